@@ -1,0 +1,178 @@
+//! Command-line parsing and dispatch.
+
+mod diff;
+mod input;
+mod report;
+mod screen;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dualuse::{Confidence, Matcher, NaiveDate, Regime, Ruleset};
+use std::path::PathBuf;
+
+/// Exit status: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: `check`/`test` found failures, or `screen --fail-on-hit` saw a hit.
+pub const EXIT_FAILURES: i32 = 1;
+/// Exit status: usage, I/O or rule-loading error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Screen product descriptions and HS codes against export-control lists
+/// and rare-earth dependencies.
+#[derive(Parser, Debug)]
+#[command(name = "dualuse", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Classify every row of a CSV, TSV or JSONL file; one JSON record per row, in order.
+    Screen(screen::ScreenArgs),
+    /// Classify one description and explain every hit.
+    Explain(ExplainArgs),
+    /// Validate rule files; print problems as file:line:col: message.
+    Check(CheckArgs),
+    /// Run every rule's examples; print `N passed, N failed`.
+    Test(TestArgs),
+    /// Show rows whose classification changes between two rule versions.
+    Diff(diff::DiffArgs),
+}
+
+/// Where rules come from.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleArgs {
+    /// Rule directory or file (repeatable); replaces the built-in rules.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+impl RuleArgs {
+    /// Loads the rules named on the command line, or the built-in set.
+    pub fn load(&self) -> Result<Ruleset, dualuse::Error> {
+        load_rules(&self.rules)
+    }
+
+    /// Loads and compiles the rules.
+    pub fn matcher(&self) -> Result<Matcher> {
+        let rules = self.load().context("cannot load rules")?;
+        Matcher::new(rules).context("cannot compile rules")
+    }
+}
+
+/// Loads rules from directories or files, or the built-in set if none.
+pub fn load_rules(paths: &[PathBuf]) -> Result<Ruleset, dualuse::Error> {
+    if paths.is_empty() {
+        return Ruleset::builtin();
+    }
+    let mut b = Ruleset::builder();
+    for p in paths {
+        b = if p.is_dir() {
+            b.add_dir(p)
+        } else {
+            b.add_file(p)
+        };
+    }
+    b.build()
+}
+
+/// Confidence levels on the command line.
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum ConfidenceArg {
+    /// HS-code leads and above.
+    Hs,
+    /// Text matches and above.
+    Text,
+    /// Text and HS code agree.
+    Confirmed,
+}
+
+impl From<ConfidenceArg> for Confidence {
+    fn from(c: ConfidenceArg) -> Confidence {
+        match c {
+            ConfidenceArg::Hs => Confidence::Hs,
+            ConfidenceArg::Text => Confidence::Text,
+            ConfidenceArg::Confirmed => Confidence::Confirmed,
+        }
+    }
+}
+
+/// Parses a regime code for `--regime`.
+pub fn parse_regime(s: &str) -> Result<Regime, String> {
+    Regime::parse(&s.to_ascii_uppercase())
+        .ok_or_else(|| format!("unknown regime `{s}`; expected CN, EU, US, JP, WA or RE"))
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Customs code of the item.
+    #[arg(long)]
+    hs: Option<String>,
+    /// National scheme of the customs code (CN, US, …).
+    #[arg(long)]
+    scheme: Option<String>,
+    /// Classify as of this date (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Print the result as one JSON record instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The description to classify.
+    text: String,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Treat warnings (for example, rules without examples) as failures.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args, Debug)]
+struct TestArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Classify examples without `as_of` as of this date; default today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+}
+
+/// Parses the command line, runs the command and returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    let result = match cli.command {
+        Command::Screen(a) => screen::run(&a),
+        Command::Explain(a) => report::explain(
+            &a.rules,
+            &a.text,
+            a.hs.as_deref(),
+            a.scheme.as_deref(),
+            a.as_of,
+            a.json,
+        ),
+        Command::Check(a) => report::check(&a.rules, a.strict),
+        Command::Test(a) => report::test(&a.rules, a.as_of),
+        Command::Diff(a) => diff::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if screen::is_broken_pipe(&e) {
+                return EXIT_OK;
+            }
+            eprintln!("dualuse: {e:#}");
+            EXIT_ERROR
+        }
+    }
+}

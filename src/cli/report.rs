@@ -1,0 +1,176 @@
+//! `explain`, `check` and `test`: output for people.
+
+use super::{EXIT_FAILURES, EXIT_OK, RuleArgs};
+use anyhow::Result;
+use dualuse::output::Record;
+use dualuse::{Error, Evidence, Item, NaiveDate, Severity};
+
+pub fn explain(
+    rules: &RuleArgs,
+    text: &str,
+    hs: Option<&str>,
+    scheme: Option<&str>,
+    as_of: Option<NaiveDate>,
+    json: bool,
+) -> Result<i32> {
+    let matcher = rules.matcher()?;
+    let as_of = as_of.unwrap_or_else(dualuse::today);
+    let mut item = Item::new(text).as_of(as_of);
+    if let Some(hs) = hs {
+        item = item.hs(hs);
+    }
+    if let Some(scheme) = scheme {
+        item = item.scheme(scheme);
+    }
+    let c = matcher.classify(&item);
+    if json {
+        println!("{}", serde_json::to_string(&Record::new(1, None, &c))?);
+        return Ok(EXIT_OK);
+    }
+    let mut head = format!("{text:?}");
+    if let Some(hs) = hs {
+        head.push_str(&format!("  hs {hs}"));
+        if let Some(s) = scheme {
+            head.push_str(&format!(" ({s})"));
+        }
+    }
+    println!("{head}");
+    println!("as of {as_of}, rules {}", c.fingerprint);
+    if let Some(w) = &c.warning {
+        println!("warning: {w}");
+    }
+    if c.hits.is_empty() {
+        println!("\nno hits");
+    }
+    for h in &c.hits {
+        let code = h.rule.control_code.as_deref().unwrap_or("-");
+        println!(
+            "\n{:<9} {} {}  {}  [{}]",
+            h.confidence.as_str(),
+            h.ruleset.regime,
+            code,
+            h.rule.title,
+            h.rule.id
+        );
+        let mut applies = format!("in force since {}", h.ruleset.effective);
+        for s in h.suspensions_ended() {
+            applies.push_str(&format!(
+                "; suspended {} to {}, applies again since {}",
+                s.from,
+                s.until,
+                s.until.succ_opt().unwrap_or(s.until)
+            ));
+        }
+        println!("  {} ({}), {applies}", h.ruleset.instrument, h.ruleset.id);
+        if !h.rule.elements.is_empty() {
+            println!("  elements: {}", h.rule.elements.join(", "));
+        }
+        for e in &h.evidence {
+            match e {
+                Evidence::Term {
+                    kind,
+                    term,
+                    start,
+                    end,
+                } => {
+                    let what = match kind {
+                        dualuse::TermKind::Term => "term",
+                        dualuse::TermKind::Require => "required",
+                        dualuse::TermKind::Exclude => "excluded by",
+                    };
+                    println!(
+                        "  {what} {term:?} at {start}..{end}: {:?}",
+                        &text[*start..*end]
+                    );
+                }
+                Evidence::Pattern {
+                    pattern,
+                    start,
+                    end,
+                } => {
+                    println!(
+                        "  pattern {pattern:?} at {start}..{end}: {:?}",
+                        &text[*start..*end]
+                    );
+                }
+                Evidence::Hs {
+                    prefix,
+                    scheme,
+                    relation,
+                } => {
+                    let scheme = scheme.map(|s| format!(" ({s})")).unwrap_or_default();
+                    println!("  hs {prefix}{scheme}: item code {}", relation.as_str());
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
+    match rules.load() {
+        Ok(rs) => {
+            for w in rs.warnings() {
+                println!("{w}");
+            }
+            let warnings = rs.warnings().len();
+            println!(
+                "{} rule files, {} rules: 0 errors, {warnings} warnings",
+                rs.infos().len(),
+                rs.rules().len()
+            );
+            Ok(if strict && warnings > 0 {
+                EXIT_FAILURES
+            } else {
+                EXIT_OK
+            })
+        }
+        Err(Error::Rules(d)) => {
+            for diag in &d {
+                println!("{diag}");
+            }
+            let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
+            println!("{errors} errors");
+            Ok(EXIT_FAILURES)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
+    let matcher = rules.matcher()?;
+    let report = dualuse::testing::run_examples(&matcher, as_of.unwrap_or_else(dualuse::today));
+    for f in &report.failures {
+        let hs = f
+            .example
+            .hs
+            .as_deref()
+            .map(|h| format!(" hs {h}"))
+            .unwrap_or_default();
+        let when = f
+            .example
+            .as_of
+            .map(|d| format!(" as of {d}"))
+            .unwrap_or_default();
+        println!(
+            "{}: {}: expected {}, {}: {:?}{hs}{when}",
+            f.example.location,
+            f.rule.id,
+            match f.example.expect {
+                dualuse::Expect::Hit => match f.example.confidence {
+                    Some(c) => format!("hit ({})", c.as_str()),
+                    None => "hit".to_string(),
+                },
+                dualuse::Expect::Miss => "miss".to_string(),
+            },
+            f.actual,
+            f.example.text
+        );
+    }
+    println!("{} passed, {} failed", report.passed, report.failures.len());
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURES
+    })
+}

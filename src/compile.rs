@@ -1,0 +1,269 @@
+//! Compiling a [`Ruleset`] into the tables a [`crate::Matcher`] scans with.
+//!
+//! Every literal of every rule (`terms`, `require`, `exclude`) is normalized,
+//! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
+//! the list of (rule, role) that use it. All `patterns` go into one
+//! `RegexSet`. HS prefixes go into a sorted index. Classifying an item is then
+//! one automaton pass, one regex-set pass (only if any rule has patterns) and
+//! a few binary searches, whatever the number of rules.
+
+use crate::Ruleset;
+use crate::error::Error;
+use crate::normalize::{normalize, term_boundaries};
+use crate::rule::Rule;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+
+/// Size limit for one compiled pattern and for the set of all patterns.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// Builds a rule pattern: case-insensitive, over normalized text.
+pub(crate) fn build_regex(p: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// What a literal does for a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// One of `terms` (index into it).
+    Term(u16),
+    /// `require[group][index]`.
+    Require(u8, u16),
+    /// One of `exclude` (index into it).
+    Exclude(u16),
+}
+
+/// One use of a literal by a rule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Use {
+    pub rule: u32,
+    pub role: Role,
+}
+
+/// A distinct normalized literal.
+#[derive(Debug)]
+pub(crate) struct Literal {
+    /// Needs a word boundary before / after.
+    pub left: bool,
+    pub right: bool,
+    /// Range into `Tables::uses`.
+    pub uses: std::ops::Range<u32>,
+}
+
+/// Per-rule data the matcher needs at classification time.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    /// Bit mask with one bit per `require` group.
+    pub require_full: u64,
+    /// Position in the deterministic output order.
+    pub rank: u32,
+    /// The literals this rule uses, with their roles.
+    pub literals: Vec<(u32, Role)>,
+    /// The regexes this rule uses: (regex, index into the rule's `patterns`).
+    pub regexes: Vec<(u32, u16)>,
+}
+
+/// One HS prefix in the index.
+#[derive(Debug, Clone)]
+pub(crate) struct HsEntry {
+    /// `scheme:digits`, with an empty scheme for international prefixes.
+    pub key: String,
+    pub rule: u32,
+    /// The national scheme, if any, and index into the rule's code list.
+    pub scheme: Option<String>,
+    pub code: u32,
+}
+
+/// The compiled tables.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    pub ac: Option<AhoCorasick>,
+    pub literals: Vec<Literal>,
+    pub uses: Vec<Use>,
+    pub regexes: Vec<Regex>,
+    pub regex_set: Option<RegexSet>,
+    /// For each regex: (rule, index into the rule's `patterns`).
+    pub regex_uses: Vec<Vec<(u32, u16)>>,
+    pub hs: Vec<HsEntry>,
+    pub rules: Vec<CompiledRule>,
+}
+
+impl Tables {
+    pub(crate) fn build(ruleset: &Ruleset) -> Result<Tables, Error> {
+        let rules = ruleset.rules();
+        // Normalized literal -> its uses.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut uses_by_lit: Vec<Vec<Use>> = Vec::new();
+        let mut add = |text: &str, u: Use| {
+            let n = normalize(text).trim_matches(' ').to_string();
+            let i = *index.entry(n.clone()).or_insert_with(|| {
+                texts.push(n);
+                uses_by_lit.push(Vec::new());
+                texts.len() - 1
+            });
+            uses_by_lit[i].push(u);
+        };
+        for (r, rule) in rules.iter().enumerate() {
+            let rule_ix = r as u32;
+            for (i, t) in rule.terms.iter().enumerate() {
+                add(
+                    t,
+                    Use {
+                        rule: rule_ix,
+                        role: Role::Term(i as u16),
+                    },
+                );
+            }
+            for (g, group) in rule.require.iter().enumerate() {
+                for (i, t) in group.iter().enumerate() {
+                    add(
+                        t,
+                        Use {
+                            rule: rule_ix,
+                            role: Role::Require(g as u8, i as u16),
+                        },
+                    );
+                }
+            }
+            for (i, t) in rule.exclude.iter().enumerate() {
+                add(
+                    t,
+                    Use {
+                        rule: rule_ix,
+                        role: Role::Exclude(i as u16),
+                    },
+                );
+            }
+        }
+        let mut uses = Vec::new();
+        let mut literals = Vec::with_capacity(texts.len());
+        for (text, lu) in texts.iter().zip(uses_by_lit) {
+            let (left, right) = term_boundaries(text);
+            let start = uses.len() as u32;
+            uses.extend(lu);
+            literals.push(Literal {
+                left,
+                right,
+                uses: start..uses.len() as u32,
+            });
+        }
+        let ac = if texts.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&texts)
+                    .map_err(|e| Error::Build(e.to_string()))?,
+            )
+        };
+
+        let mut pattern_index: HashMap<&str, usize> = HashMap::new();
+        let mut regex_src: Vec<&str> = Vec::new();
+        let mut regex_uses: Vec<Vec<(u32, u16)>> = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (i, p) in rule.patterns.iter().enumerate() {
+                let k = *pattern_index.entry(p.as_str()).or_insert_with(|| {
+                    regex_src.push(p);
+                    regex_uses.push(Vec::new());
+                    regex_src.len() - 1
+                });
+                regex_uses[k].push((r as u32, i as u16));
+            }
+        }
+        let regexes = regex_src
+            .iter()
+            .map(|p| build_regex(p).map_err(|e| Error::Build(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let regex_set = if regex_src.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&regex_src)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| Error::Build(e.to_string()))?,
+            )
+        };
+
+        let mut hs = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (i, code) in rule.hs.iter().enumerate() {
+                hs.push(HsEntry {
+                    key: format!(":{}", code.digits()),
+                    rule: r as u32,
+                    scheme: None,
+                    code: i as u32,
+                });
+            }
+            for (scheme, codes) in &rule.hs_national {
+                for (i, code) in codes.iter().enumerate() {
+                    hs.push(HsEntry {
+                        key: format!("{scheme}:{}", code.digits()),
+                        rule: r as u32,
+                        scheme: Some(scheme.clone()),
+                        code: i as u32,
+                    });
+                }
+            }
+        }
+        hs.sort_by(|a, b| a.key.cmp(&b.key).then(a.rule.cmp(&b.rule)));
+
+        let mut order: Vec<usize> = (0..rules.len()).collect();
+        order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
+        let mut compiled: Vec<CompiledRule> = rules
+            .iter()
+            .map(|rule| CompiledRule {
+                require_full: if rule.require.len() >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << rule.require.len()) - 1
+                },
+                rank: 0,
+                literals: Vec::new(),
+                regexes: Vec::new(),
+            })
+            .collect();
+        for (lit, l) in literals.iter().enumerate() {
+            for u in &uses[l.uses.start as usize..l.uses.end as usize] {
+                compiled[u.rule as usize]
+                    .literals
+                    .push((lit as u32, u.role));
+            }
+        }
+        for (k, ru) in regex_uses.iter().enumerate() {
+            for &(rule, p) in ru {
+                compiled[rule as usize].regexes.push((k as u32, p));
+            }
+        }
+        for (rank, &r) in order.iter().enumerate() {
+            compiled[r].rank = rank as u32;
+        }
+
+        Ok(Tables {
+            ac,
+            literals,
+            uses,
+            regexes,
+            regex_set,
+            regex_uses,
+            hs,
+            rules: compiled,
+        })
+    }
+}
+
+/// Output order: regime, control code, rule id.
+fn sort_key<'a>(ruleset: &'a Ruleset, rule: &'a Rule) -> (&'a str, &'a str, &'a str) {
+    (
+        ruleset.info(rule).regime.as_str(),
+        rule.control_code.as_deref().unwrap_or(""),
+        &rule.id,
+    )
+}

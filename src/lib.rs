@@ -1,0 +1,101 @@
+//! `dualuse` screens product lines — a free-text description and, where
+//! known, a customs (HS) code — against export-control lists (China's MOFCOM
+//! dual-use and rare-earth controls, EU Regulation 2021/821 Annex I, the US
+//! Commerce Control List) and a rare-earth-dependency taxonomy, and explains
+//! every hit.
+//!
+//! The pipeline has three stages, each a type:
+//!
+//! ```text
+//! rules/*.toml ──load+validate──▶ Ruleset ──compile──▶ Matcher ──classify──▶ Classification
+//!                (file:line:col)              (one automaton       (Item)      (hits + evidence)
+//!                                              for all terms)
+//! ```
+//!
+//! * [`Ruleset`] loads and validates rule files strictly: any error, with
+//!   its file, line and column, fails the whole set.
+//! * [`Matcher`] compiles every literal term of every rule into one
+//!   Aho-Corasick automaton, every pattern into one regex set and every HS
+//!   code into a prefix index. It is immutable, `Send` and `Sync`.
+//! * [`Matcher::classify`] returns a [`Classification`]: [`Hit`]s sorted by
+//!   regime, control code and rule id, each with its [`Confidence`] and its
+//!   [`Evidence`] (byte spans in the original text, HS prefixes), plus the
+//!   rule-set fingerprint.
+//!
+//! # Example
+//!
+//! ```
+//! use dualuse::{Confidence, Item, Matcher, Ruleset};
+//! use chrono::NaiveDate;
+//!
+//! let rules = Ruleset::from_source("magnets.toml", r#"
+//! [ruleset]
+//! id = "demo"
+//! regime = "CN"
+//! title = "Samarium items"
+//! instrument = "MOFCOM/GACC Announcement No. 18 of 2025"
+//! source = "https://www.mofcom.gov.cn/"
+//! effective = 2025-04-04
+//! reviewed = 2026-11-28
+//!
+//! [[rule]]
+//! id = "CN-1C902.a.4"
+//! control_code = "1C902.a.4"
+//! category = "dual-use"
+//! title = "Samarium-cobalt permanent magnet materials"
+//! elements = ["Sm", "Co"]
+//! hs = ["8505.11"]
+//! terms = ["smco", "samarium cobalt", "钐钴"]
+//! patterns = ['\bsm\s?2\s?co\s?17\b']
+//! exclude = ["samarium-free"]
+//! "#)?;
+//! let matcher = Matcher::new(rules)?;
+//!
+//! let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+//! let text = "Sm2Co17 ring magnet, OD 20 mm";
+//! let result = matcher.classify(&Item::new(text).hs("8505.11.00").as_of(date));
+//! assert_eq!(result.hits.len(), 1);
+//! assert_eq!(result.hits[0].rule.id, "CN-1C902.a.4");
+//! assert_eq!(result.hits[0].confidence, Confidence::Confirmed);
+//!
+//! // Before the announcement took effect, nothing applies.
+//! let before = NaiveDate::from_ymd_opt(2025, 4, 3).unwrap();
+//! assert!(matcher.classify(&Item::new(text).as_of(before)).hits.is_empty());
+//! # Ok::<(), dualuse::Error>(())
+//! ```
+//!
+//! The rule set compiled into the crate from the project's `rules/`
+//! directory is available as [`Matcher::builtin`], compiled once on first
+//! use.
+//!
+//! # Features
+//!
+//! `cli` (default) builds the `dualuse` binary and pulls in its
+//! dependencies (clap, csv, rayon, indicatif, flate2). Library users can turn
+//! it off with `default-features = false`.
+
+#![deny(missing_docs)]
+
+mod builtin;
+mod compile;
+pub mod elements;
+mod error;
+pub mod hs;
+mod load;
+mod matcher;
+mod normalize;
+pub mod output;
+mod rule;
+mod ruleset;
+pub mod testing;
+
+pub use error::{Diagnostic, Diagnostics, Error, Severity};
+pub use hs::{HsCode, HsError, Relation};
+pub use load::RulesetBuilder;
+pub use matcher::{Classification, Confidence, Evidence, Hit, Item, Matcher, TermKind, today};
+pub use normalize::{Normalized, normalize};
+pub use rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+pub use ruleset::Ruleset;
+
+/// Re-exported so callers can name dates without depending on chrono.
+pub use chrono::NaiveDate;

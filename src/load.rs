@@ -1,0 +1,756 @@
+//! Loading and validating rule files.
+//!
+//! Loading is strict and all-or-nothing: every problem in every file is
+//! collected as a [`Diagnostic`] naming file, line and column, and a rule set
+//! with any error is not built at all.
+
+use crate::error::{Diagnostic, Error, Severity};
+use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
+use crate::normalize::normalize;
+use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+use crate::{Confidence, Ruleset, elements};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The most `require` groups a rule may have.
+pub const MAX_REQUIRE_GROUPS: usize = 64;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    ruleset: Spanned<RawRuleset>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleset {
+    id: Spanned<String>,
+    regime: Spanned<String>,
+    title: Spanned<String>,
+    instrument: Spanned<String>,
+    source: Spanned<String>,
+    effective: Spanned<toml::value::Datetime>,
+    #[serde(default)]
+    suspended: Vec<Spanned<RawSuspension>>,
+    reviewed: Spanned<toml::value::Datetime>,
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuspension {
+    from: Spanned<toml::value::Datetime>,
+    until: Spanned<toml::value::Datetime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    control_code: Option<Spanned<String>>,
+    category: Spanned<String>,
+    title: Spanned<String>,
+    #[serde(default)]
+    elements: Vec<Spanned<String>>,
+    #[serde(default)]
+    hs: Vec<Spanned<String>>,
+    #[serde(default)]
+    hs_national: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    require: Vec<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    notes: Option<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<RawExample>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    text: Spanned<String>,
+    hs: Option<Spanned<String>>,
+    scheme: Option<Spanned<String>>,
+    as_of: Option<Spanned<toml::value::Datetime>>,
+    expect: Spanned<String>,
+    confidence: Option<Spanned<String>>,
+}
+
+/// Collects rule sources and builds a [`Ruleset`].
+///
+/// ```
+/// let rules = dualuse::Ruleset::builder()
+///     .add_source("inline.toml", r#"
+/// [ruleset]
+/// id = "demo"
+/// regime = "RE"
+/// title = "Demo"
+/// instrument = "none"
+/// source = "https://example.org"
+/// effective = 2025-01-01
+/// reviewed = 2025-01-01
+///
+/// [[rule]]
+/// id = "RE-DEMO"
+/// category = "rare-earth-dependent"
+/// title = "Neodymium magnets"
+/// terms = ["ndfeb"]
+/// "#)
+///     .build()?;
+/// assert_eq!(rules.rules().len(), 1);
+/// # Ok::<(), dualuse::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct RulesetBuilder {
+    sources: Vec<(String, String)>,
+    errors: Vec<Error>,
+}
+
+impl RulesetBuilder {
+    /// A builder with no sources.
+    pub fn new() -> RulesetBuilder {
+        RulesetBuilder::default()
+    }
+
+    /// Adds rule-file text; `name` is used in diagnostics.
+    pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push((name.into(), text.into()));
+        self
+    }
+
+    /// Adds one rule file.
+    pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        match std::fs::read_to_string(path) {
+            Ok(text) => self.sources.push((path.display().to_string(), text)),
+            Err(source) => self.errors.push(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+        self
+    }
+
+    /// Adds every `*.toml` file of a directory (not recursive), in name order.
+    pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        let dir = dir.as_ref();
+        match toml_files(dir) {
+            Ok(files) if files.is_empty() => {
+                self.errors.push(Error::NoRuleFiles(dir.to_path_buf()))
+            }
+            Ok(files) => {
+                for f in files {
+                    self = self.add_file(f);
+                }
+            }
+            Err(source) => self.errors.push(Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        }
+        self
+    }
+
+    /// Parses and validates everything added. Any error fails the whole set.
+    pub fn build(mut self) -> Result<Ruleset, Error> {
+        if let Some(e) = self.errors.drain(..).next() {
+            return Err(e);
+        }
+        let mut loader = Loader::default();
+        for (name, text) in &self.sources {
+            loader.load_source(name, text);
+        }
+        loader.finish()
+    }
+}
+
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Maps byte offsets of one source to line and column.
+struct Positions<'a> {
+    name: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Positions {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    fn locate(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Location {
+            file: self.name.to_string(),
+            line,
+            col,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    infos: Vec<RulesetInfo>,
+    rules: Vec<Rule>,
+    diagnostics: Vec<Diagnostic>,
+    ruleset_ids: HashMap<String, Location>,
+    rule_ids: HashMap<String, Location>,
+}
+
+/// Per-source context for validation.
+struct Ctx<'a> {
+    pos: Positions<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.push(Severity::Error, span, message);
+    }
+
+    fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.push(Severity::Warning, span, message);
+    }
+
+    fn push(&mut self, severity: Severity, span: Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            location: self.pos.locate(span.start),
+            message: message.into(),
+        });
+    }
+
+    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
+        if s.get_ref().trim().is_empty() {
+            self.error(s.span(), format!("`{what}` must not be empty"));
+        }
+        s.get_ref().clone()
+    }
+
+    fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<NaiveDate> {
+        let v = d.get_ref();
+        let date = match (v.date, v.time, v.offset) {
+            (Some(date), None, None) => {
+                NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+            }
+            _ => None,
+        };
+        if date.is_none() {
+            self.error(
+                d.span(),
+                format!("`{what}` must be a date such as 2025-04-04, not `{v}`"),
+            );
+        }
+        date
+    }
+
+    /// A normalized term; empty terms are errors.
+    fn term(&mut self, t: &Spanned<String>, what: &str) -> Option<String> {
+        let n = normalize(t.get_ref());
+        if n.trim().is_empty() {
+            self.error(
+                t.span(),
+                format!("{what} `{}` is empty after normalization", t.get_ref()),
+            );
+            return None;
+        }
+        Some(t.get_ref().clone())
+    }
+}
+
+impl Loader {
+    fn load_source(&mut self, name: &str, text: &str) {
+        let mut ctx = Ctx {
+            pos: Positions::new(name, text),
+            diagnostics: Vec::new(),
+        };
+        match toml::from_str::<RawFile>(text) {
+            Ok(raw) => self.load_file(&mut ctx, raw),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().replace('\n', " ");
+                ctx.error(span, message);
+            }
+        }
+        self.diagnostics.append(&mut ctx.diagnostics);
+    }
+
+    fn load_file(&mut self, ctx: &mut Ctx<'_>, raw: RawFile) {
+        let header_span = raw.ruleset.span();
+        let rs = raw.ruleset.into_inner();
+        let id = ctx.non_empty(&rs.id, "id");
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            ctx.error(
+                rs.id.span(),
+                format!("ruleset id `{id}` may only use ASCII letters, digits, `-`, `_` and `.`"),
+            );
+        }
+        let here = ctx.pos.locate(rs.id.span().start);
+        if let Some(prev) = self.ruleset_ids.insert(id.clone(), here) {
+            ctx.error(
+                rs.id.span(),
+                format!("duplicate ruleset id `{id}`; first defined at {prev}"),
+            );
+        }
+        let regime = Regime::parse(rs.regime.get_ref());
+        if regime.is_none() {
+            ctx.error(
+                rs.regime.span(),
+                format!(
+                    "unknown regime `{}`; expected one of CN, EU, US, JP, WA, RE",
+                    rs.regime.get_ref()
+                ),
+            );
+        }
+        let title = ctx.non_empty(&rs.title, "title");
+        let instrument = ctx.non_empty(&rs.instrument, "instrument");
+        let source = ctx.non_empty(&rs.source, "source");
+        let effective = ctx.date(&rs.effective, "effective");
+        let reviewed = ctx.date(&rs.reviewed, "reviewed");
+        let mut suspended = Vec::new();
+        for s in &rs.suspended {
+            let (from, until) = (
+                ctx.date(&s.get_ref().from, "from"),
+                ctx.date(&s.get_ref().until, "until"),
+            );
+            if let (Some(from), Some(until)) = (from, until) {
+                if from > until {
+                    ctx.error(
+                        s.span(),
+                        format!("suspension window ends ({until}) before it starts ({from})"),
+                    );
+                }
+                suspended.push(Suspension { from, until });
+            }
+        }
+        suspended.sort();
+        let (Some(regime), Some(effective), Some(reviewed)) = (regime, effective, reviewed) else {
+            return;
+        };
+        let index = self.infos.len();
+        self.infos.push(RulesetInfo {
+            id,
+            regime,
+            title,
+            instrument,
+            source,
+            effective,
+            suspended,
+            reviewed,
+            notes: rs.notes,
+            origin: ctx.pos.name.to_string(),
+        });
+        if raw.rule.is_empty() {
+            ctx.warning(header_span, "rule file has no [[rule]] tables");
+        }
+        for r in raw.rule {
+            if let Some(rule) = self.load_rule(ctx, r, index, regime) {
+                self.rules.push(rule);
+            }
+        }
+    }
+
+    fn load_rule(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        raw: Spanned<RawRule>,
+        ruleset: usize,
+        regime: Regime,
+    ) -> Option<Rule> {
+        let errors_before = ctx.diagnostics.len();
+        let span = raw.span();
+        let r = raw.into_inner();
+        let id = ctx.non_empty(&r.id, "id");
+        let here = ctx.pos.locate(r.id.span().start);
+        if let Some(prev) = self.rule_ids.insert(id.clone(), here) {
+            ctx.error(
+                r.id.span(),
+                format!("duplicate rule id `{id}`; first defined at {prev}"),
+            );
+        }
+        let control_code = match (&r.control_code, regime) {
+            (Some(c), Regime::RE) => {
+                ctx.error(c.span(), "rules of regime RE have no `control_code`");
+                None
+            }
+            (Some(c), _) => Some(ctx.non_empty(c, "control_code")),
+            (None, Regime::RE) => None,
+            (None, _) => {
+                ctx.error(
+                    r.id.span(),
+                    format!("rule `{id}` needs a `control_code` (regime {regime})"),
+                );
+                None
+            }
+        };
+        let category = match r.category.get_ref().as_str() {
+            "dual-use" => Some(Category::DualUse),
+            "rare-earth-dependent" => Some(Category::RareEarthDependent),
+            other => {
+                ctx.error(
+                    r.category.span(),
+                    format!(
+                        "unknown category `{other}`; expected `dual-use` or `rare-earth-dependent`"
+                    ),
+                );
+                None
+            }
+        };
+        let title = ctx.non_empty(&r.title, "title");
+        let mut elements = Vec::new();
+        for e in &r.elements {
+            if elements::is_symbol(e.get_ref()) {
+                elements.push(e.get_ref().clone());
+            } else {
+                ctx.error(
+                    e.span(),
+                    format!("unknown element symbol `{}`", e.get_ref()),
+                );
+            }
+        }
+        let mut hs = Vec::new();
+        for h in &r.hs {
+            match HsCode::parse_len(h.get_ref(), 2, INTERNATIONAL_DIGITS) {
+                Ok(code) => hs.push(code),
+                Err(e) => ctx.error(
+                    h.span(),
+                    format!("{e} (international HS prefix; national codes go in `hs_national`)"),
+                ),
+            }
+        }
+        let mut hs_national = BTreeMap::new();
+        for (scheme, codes) in &r.hs_national {
+            let valid_scheme = scheme.len() >= 2 && scheme.chars().all(|c| c.is_ascii_uppercase());
+            let mut list = Vec::new();
+            for h in codes {
+                if !valid_scheme {
+                    ctx.error(h.span(), format!("national scheme `{scheme}` must be upper-case letters such as CN, EU, US, JP"));
+                }
+                match HsCode::parse_len(h.get_ref(), 4, MAX_DIGITS) {
+                    Ok(code) => list.push(code),
+                    Err(e) => ctx.error(h.span(), e.to_string()),
+                }
+            }
+            hs_national.insert(scheme.clone(), list);
+        }
+        let terms: Vec<String> = r.terms.iter().filter_map(|t| ctx.term(t, "term")).collect();
+        for t in &r.terms {
+            lint_short_term(ctx, t);
+        }
+        let mut patterns = Vec::new();
+        for p in &r.patterns {
+            match crate::compile::build_regex(p.get_ref()) {
+                Ok(_) => patterns.push(p.get_ref().clone()),
+                Err(e) => ctx.error(
+                    p.span(),
+                    format!("pattern does not compile: {}", one_line(&e.to_string())),
+                ),
+            }
+        }
+        let mut require = Vec::new();
+        if r.require.len() > MAX_REQUIRE_GROUPS {
+            ctx.error(
+                r.require[MAX_REQUIRE_GROUPS].span(),
+                format!("at most {MAX_REQUIRE_GROUPS} `require` groups"),
+            );
+        }
+        for g in &r.require {
+            if g.get_ref().is_empty() {
+                ctx.error(g.span(), "a `require` group needs at least one term");
+            }
+            require.push(
+                g.get_ref()
+                    .iter()
+                    .filter_map(|t| ctx.term(t, "require term"))
+                    .collect(),
+            );
+        }
+        let exclude = r
+            .exclude
+            .iter()
+            .filter_map(|t| ctx.term(t, "exclude term"))
+            .collect();
+        let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
+        let has_hs = !r.hs.is_empty() || r.hs_national.values().any(|v| !v.is_empty());
+        if !has_text && !has_hs {
+            ctx.error(
+                r.id.span(),
+                format!(
+                    "rule `{id}` has neither text conditions (`terms`, `patterns`) nor HS codes"
+                ),
+            );
+        }
+        if !has_text && (!r.require.is_empty() || !r.exclude.is_empty()) {
+            ctx.error(r.id.span(), format!("rule `{id}` has `require`/`exclude` but no `terms` or `patterns` for them to qualify"));
+        }
+        let mut examples = Vec::new();
+        for ex in &r.examples {
+            if let Some(e) = load_example(ctx, ex) {
+                examples.push(e);
+            }
+        }
+        let hits = examples.iter().filter(|e| e.expect == Expect::Hit).count();
+        let misses = examples.len() - hits;
+        if hits == 0 || misses == 0 {
+            ctx.warning(
+                r.id.span(),
+                format!("rule `{id}` needs at least one `hit` and one `miss` example (has {hits} and {misses})"),
+            );
+        }
+        let failed = ctx.diagnostics[errors_before..]
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        Some(Rule {
+            id,
+            ruleset,
+            control_code,
+            category: category?,
+            title,
+            elements,
+            hs,
+            hs_national,
+            terms,
+            patterns,
+            require,
+            exclude,
+            notes: r.notes,
+            examples,
+            location: ctx.pos.locate(span.start),
+        })
+        .filter(|_| !failed)
+    }
+
+    fn finish(self) -> Result<Ruleset, Error> {
+        let (errors, warnings): (Vec<_>, Vec<_>) = self
+            .diagnostics
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        if !errors.is_empty() {
+            return Err(Error::Rules(errors.into()));
+        }
+        Ok(Ruleset::new(self.infos, self.rules, warnings))
+    }
+}
+
+fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>) -> Option<Example> {
+    let ex = raw.get_ref();
+    let text = ex.text.get_ref().clone();
+    if let Some(h) = &ex.hs {
+        if let Err(e) = HsCode::parse(h.get_ref()) {
+            ctx.error(h.span(), e.to_string());
+        }
+    }
+    let as_of = match &ex.as_of {
+        Some(d) => Some(ctx.date(d, "as_of")?),
+        None => None,
+    };
+    let expect = match ex.expect.get_ref().as_str() {
+        "hit" => Expect::Hit,
+        "miss" => Expect::Miss,
+        other => {
+            ctx.error(
+                ex.expect.span(),
+                format!("`expect` must be `hit` or `miss`, not `{other}`"),
+            );
+            return None;
+        }
+    };
+    let confidence = match &ex.confidence {
+        Some(c) => match Confidence::parse(c.get_ref()) {
+            Some(conf) if expect == Expect::Hit => Some(conf),
+            Some(_) => {
+                ctx.error(c.span(), "`confidence` only goes with `expect = \"hit\"`");
+                None
+            }
+            None => {
+                ctx.error(
+                    c.span(),
+                    format!(
+                        "unknown confidence `{}`; expected `confirmed`, `text` or `hs`",
+                        c.get_ref()
+                    ),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    Some(Example {
+        text,
+        hs: ex.hs.as_ref().map(|h| h.get_ref().clone()),
+        scheme: ex.scheme.as_ref().map(|s| s.get_ref().clone()),
+        as_of,
+        expect,
+        confidence,
+        location: ctx.pos.locate(raw.span().start),
+    })
+}
+
+/// Warns about terms too short to be specific, such as a bare element symbol.
+fn lint_short_term(ctx: &mut Ctx<'_>, t: &Spanned<String>) {
+    let n = normalize(t.get_ref());
+    let n = n.trim();
+    if n.chars().count() <= 2 && n.chars().all(|c| c.is_ascii_alphanumeric()) {
+        ctx.warning(
+            t.span(),
+            format!("term `{}` is too short to be specific (a bare symbol or abbreviation); use a longer name, a formula or a `pattern`", t.get_ref()),
+        );
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = r#"[ruleset]
+id = "t"
+regime = "CN"
+title = "T"
+instrument = "I"
+source = "https://example.org"
+effective = 2025-04-04
+reviewed = 2026-01-01
+"#;
+
+    fn load(body: &str) -> Result<Ruleset, Error> {
+        Ruleset::builder()
+            .add_source("t.toml", format!("{HEADER}{body}"))
+            .build()
+    }
+
+    fn first_error(body: &str) -> String {
+        match load(body) {
+            Err(Error::Rules(d)) => d.iter().next().map(|d| d.to_string()).unwrap_or_default(),
+            other => panic!("expected rule errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let p = Positions::new("f", "ab\ncdé\nx");
+        assert_eq!(p.locate(0).to_string(), "f:1:1");
+        assert_eq!(p.locate(3).to_string(), "f:2:1");
+        assert_eq!(p.locate(7).to_string(), "f:2:4");
+        assert_eq!(p.locate(8).to_string(), "f:3:1");
+    }
+
+    #[test]
+    fn loads_a_valid_rule() {
+        let rs = load(
+            r#"
+[[rule]]
+id = "CN-1"
+control_code = "1C902.a"
+category = "dual-use"
+title = "Samarium"
+elements = ["Sm"]
+hs = ["2805.30"]
+hs_national = { CN = ["2805301910"] }
+terms = ["samarium"]
+"#,
+        )
+        .unwrap();
+        let r = &rs.rules()[0];
+        assert_eq!(r.hs[0].digits(), "280530");
+        assert_eq!(r.hs_national["CN"][0].digits(), "2805301910");
+        assert_eq!(r.location.line, 10);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = first_error(
+            "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nterms = [\"a b c\"]\nelements = [\"Xx\"]\n",
+        );
+        assert_eq!(e, "t.toml:16:13: error: unknown element symbol `Xx`");
+        let e = first_error(
+            "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nhs = [\"85x5\"]\n",
+        );
+        assert!(e.starts_with("t.toml:15:7: error: HS code `85x5`"), "{e}");
+        let e = first_error(
+            "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\npatterns = [\"(\"]\n",
+        );
+        assert!(
+            e.starts_with("t.toml:15:13: error: pattern does not compile"),
+            "{e}"
+        );
+        let e = first_error(
+            "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\n",
+        );
+        assert!(e.contains("neither text conditions"), "{e}");
+        let e = first_error(
+            "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nterms = [\"x\"]\nbogus = 1\n",
+        );
+        assert!(
+            e.starts_with("t.toml:10:1: error: unknown field `bogus`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_across_sources() {
+        let rule = "[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nterms = [\"abc\"]\n";
+        let other = HEADER.replace("id = \"t\"", "id = \"u\"");
+        let e = Ruleset::builder()
+            .add_source("a.toml", format!("{HEADER}{rule}"))
+            .add_source("b.toml", format!("{other}{rule}"))
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("b.toml:10:6: error: duplicate rule id `X`; first defined at a.toml:10:6"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn missing_examples_and_short_terms_warn() {
+        let rs = load("[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nterms = [\"Tb\", \"terbium\"]\n").unwrap();
+        let w: Vec<String> = rs.warnings().iter().map(|d| d.to_string()).collect();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w.iter().any(|w| w.contains("term `Tb` is too short")));
+        assert!(
+            w.iter()
+                .any(|w| w.contains("needs at least one `hit` and one `miss` example"))
+        );
+    }
+}

@@ -1,0 +1,562 @@
+//! The compiled matcher and what it returns.
+
+use crate::Ruleset;
+use crate::compile::{Role, Tables};
+use crate::error::Error;
+use crate::hs::{HsCode, Relation};
+use crate::normalize::{Normalized, at_boundaries};
+use crate::rule::{Rule, RulesetInfo, Suspension};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How strongly a hit is supported.
+///
+/// Ordered from weakest to strongest: `Hs < Text < Confirmed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The HS code is within or overlaps the rule's codes but the text does
+    /// not confirm: a lead for human review, never a verdict.
+    Hs,
+    /// The text matches; the HS code is absent or not one the rule lists.
+    Text,
+    /// The text matches and the HS code is within the rule's codes.
+    Confirmed,
+}
+
+impl Confidence {
+    /// Parses `confirmed`, `text` or `hs`.
+    pub fn parse(s: &str) -> Option<Confidence> {
+        match s {
+            "confirmed" => Some(Confidence::Confirmed),
+            "text" => Some(Confidence::Text),
+            "hs" => Some(Confidence::Hs),
+            _ => None,
+        }
+    }
+
+    /// `confirmed`, `text` or `hs`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Text => "text",
+            Confidence::Hs => "hs",
+        }
+    }
+}
+
+/// A product line to classify: description, optional HS code and scheme,
+/// optional as-of date.
+///
+/// ```
+/// use dualuse::Item;
+/// let item = Item::new("Sm2Co17 magnet ring").hs("8505.11");
+/// assert_eq!(item.hs_code(), Some("8505.11"));
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Item<'a> {
+    description: &'a str,
+    hs: Option<&'a str>,
+    scheme: Option<&'a str>,
+    as_of: Option<NaiveDate>,
+}
+
+impl<'a> Item<'a> {
+    /// An item with only a description.
+    pub fn new(description: &'a str) -> Item<'a> {
+        Item {
+            description,
+            ..Item::default()
+        }
+    }
+
+    /// Sets the customs code (any punctuation; digits compared).
+    pub fn hs(mut self, code: &'a str) -> Self {
+        self.hs = Some(code).filter(|c| !c.trim().is_empty());
+        self
+    }
+
+    /// Sets the national scheme of the customs code (`CN`, `US`, …); digits
+    /// beyond six are compared only with the rules' codes of that scheme.
+    pub fn scheme(mut self, scheme: &'a str) -> Self {
+        self.scheme = Some(scheme).filter(|s| !s.trim().is_empty());
+        self
+    }
+
+    /// Classifies as of this date instead of today.
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// The description.
+    pub fn description(&self) -> &'a str {
+        self.description
+    }
+
+    /// The customs code as given.
+    pub fn hs_code(&self) -> Option<&'a str> {
+        self.hs
+    }
+}
+
+/// Why a rule hit: one piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence<'m> {
+    /// A literal matched. `start..end` are byte offsets in the original text.
+    Term {
+        /// What the literal did for the rule.
+        kind: TermKind,
+        /// The literal as the rule writes it.
+        term: &'m str,
+        /// Start byte in the original text.
+        start: usize,
+        /// End byte in the original text.
+        end: usize,
+    },
+    /// A pattern matched. `start..end` are byte offsets in the original text.
+    Pattern {
+        /// The pattern as the rule writes it.
+        pattern: &'m str,
+        /// Start byte in the original text.
+        start: usize,
+        /// End byte in the original text.
+        end: usize,
+    },
+    /// The item's HS code relates to one of the rule's codes.
+    Hs {
+        /// The rule's code.
+        prefix: &'m HsCode,
+        /// The national scheme of the rule's code (`None`: international).
+        scheme: Option<&'m str>,
+        /// Within or overlapping.
+        relation: Relation,
+    },
+}
+
+/// The role of a matched literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    /// One of the rule's `terms`.
+    Term,
+    /// A term of a `require` group.
+    Require,
+    /// An `exclude` term: it vetoed the text match.
+    Exclude,
+}
+
+/// One rule that an item hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<'m> {
+    /// The rule.
+    pub rule: &'m Rule,
+    /// The header of the rule's file.
+    pub ruleset: &'m RulesetInfo,
+    /// How strongly the hit is supported.
+    pub confidence: Confidence,
+    /// Why it hit; spans point into the original description.
+    pub evidence: Vec<Evidence<'m>>,
+    /// The as-of date the rule was found to apply at.
+    pub as_of: NaiveDate,
+}
+
+impl Hit<'_> {
+    /// Suspension windows that ended before the as-of date: the rule applies
+    /// again after them.
+    pub fn suspensions_ended(&self) -> impl Iterator<Item = &Suspension> {
+        self.ruleset
+            .suspended
+            .iter()
+            .filter(|s| s.until < self.as_of)
+    }
+}
+
+/// The result of classifying one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification<'m> {
+    /// Hits sorted by regime, control code, rule id.
+    pub hits: Vec<Hit<'m>>,
+    /// Fingerprint of the rule set that produced the result.
+    pub fingerprint: &'m str,
+    /// The date the item was classified at.
+    pub as_of: NaiveDate,
+    /// A problem with the item that did not stop classification (an HS code
+    /// that does not parse: the text is still classified).
+    pub warning: Option<String>,
+}
+
+impl Classification<'_> {
+    /// The strongest confidence of any hit.
+    pub fn max_confidence(&self) -> Option<Confidence> {
+        self.hits.iter().map(|h| h.confidence).max()
+    }
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A compiled, immutable rule set. `Send + Sync`: share it between threads.
+///
+/// ```
+/// use dualuse::{Confidence, Item, Matcher, Ruleset};
+/// let matcher = Matcher::new(Ruleset::builtin()?)?;
+/// let result = matcher.classify(&Item::new("Sm2Co17 permanent magnet ring").hs("8505.11"));
+/// let hit = result.hits.iter().find(|h| h.rule.id == "CN-1C902.a.4").expect("SmCo hit");
+/// assert_eq!(hit.confidence, Confidence::Confirmed);
+/// # Ok::<(), dualuse::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Matcher {
+    id: u64,
+    ruleset: Ruleset,
+    tables: Tables,
+}
+
+/// Per-thread scratch space, so classifying allocates only the result.
+#[derive(Default)]
+struct Scratch {
+    matcher: u64,
+    generation: u32,
+    norm: Normalized,
+    /// Per literal: generation when first seen, and its span (normalized).
+    lit_gen: Vec<u32>,
+    lit_span: Vec<Range<usize>>,
+    /// Per regex: span of its leftmost match this generation.
+    regex_gen: Vec<u32>,
+    regex_span: Vec<Range<usize>>,
+    /// Per rule: generation when touched, and its state.
+    rule_gen: Vec<u32>,
+    state: Vec<RuleState>,
+    touched: Vec<u32>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct RuleState {
+    text: bool,
+    require: u64,
+    excluded: bool,
+    hs: Option<(Relation, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Matcher {
+    /// Compiles a rule set.
+    pub fn new(ruleset: Ruleset) -> Result<Matcher, Error> {
+        let tables = Tables::build(&ruleset)?;
+        Ok(Matcher {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ruleset,
+            tables,
+        })
+    }
+
+    /// The built-in rule set, compiled once on first use.
+    pub fn builtin() -> Result<&'static Matcher, &'static Error> {
+        static BUILTIN: std::sync::LazyLock<Result<Matcher, Error>> =
+            std::sync::LazyLock::new(|| Matcher::new(Ruleset::builtin()?));
+        BUILTIN.as_ref()
+    }
+
+    /// The rule set this matcher was compiled from.
+    pub fn ruleset(&self) -> &Ruleset {
+        &self.ruleset
+    }
+
+    /// The rule-set fingerprint (see [`Ruleset::fingerprint`]).
+    pub fn fingerprint(&self) -> &str {
+        self.ruleset.fingerprint()
+    }
+
+    /// Classifies one item. Without an as-of date on the item, classifies as
+    /// of today (local time).
+    pub fn classify<'m>(&'m self, item: &Item<'_>) -> Classification<'m> {
+        let as_of = item.as_of.unwrap_or_else(today);
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.classify_with(&mut s, item, as_of),
+            // Re-entrant use on one thread (not possible through this API,
+            // but never panic): use fresh scratch space.
+            Err(_) => self.classify_with(&mut Scratch::default(), item, as_of),
+        })
+    }
+
+    /// Classifies many items, in order.
+    pub fn classify_all<'m>(&'m self, items: &[Item<'_>]) -> Vec<Classification<'m>> {
+        items.iter().map(|i| self.classify(i)).collect()
+    }
+
+    fn classify_with<'m>(
+        &'m self,
+        s: &mut Scratch,
+        item: &Item<'_>,
+        as_of: NaiveDate,
+    ) -> Classification<'m> {
+        let t = &self.tables;
+        s.prepare(self.id, t.literals.len(), t.regexes.len(), t.rules.len());
+        let generation = s.generation;
+        s.norm.set(item.description);
+        let text = s.norm.as_str();
+
+        // 1. All literals in one pass.
+        if let Some(ac) = &t.ac {
+            for m in ac.find_overlapping_iter(text) {
+                let lit = m.pattern().as_usize();
+                if s.lit_gen[lit] == generation {
+                    continue;
+                }
+                let l = &t.literals[lit];
+                if !at_boundaries(text, m.start(), m.end(), l.left, l.right) {
+                    continue;
+                }
+                s.lit_gen[lit] = generation;
+                s.lit_span[lit] = m.start()..m.end();
+                for u in &t.uses[l.uses.start as usize..l.uses.end as usize] {
+                    let st = touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        u.rule,
+                        generation,
+                    );
+                    match u.role {
+                        Role::Term(_) => st.text = true,
+                        Role::Require(g, _) => st.require |= 1u64 << g,
+                        Role::Exclude(_) => st.excluded = true,
+                    }
+                }
+            }
+        }
+
+        // 2. Patterns: one set pass; individual regexes only where the set matched.
+        if let Some(set) = &t.regex_set {
+            for k in set.matches(text).iter() {
+                if let Some(m) = t.regexes[k].find(text).filter(|m| !m.is_empty()) {
+                    s.regex_gen[k] = generation;
+                    s.regex_span[k] = m.start()..m.end();
+                    for &(rule, _) in &t.regex_uses[k] {
+                        touch(
+                            &mut s.rule_gen,
+                            &mut s.state,
+                            &mut s.touched,
+                            rule,
+                            generation,
+                        )
+                        .text = true;
+                    }
+                }
+            }
+        }
+
+        // 3. HS codes through the prefix index.
+        let mut warning = None;
+        if let Some(code) = item.hs {
+            match HsCode::parse(code) {
+                Ok(code) => self.match_hs(s, &code, item.scheme, generation),
+                Err(e) => warning = Some(e.to_string()),
+            }
+        }
+
+        // 4. Decide each touched rule.
+        let mut hits = Vec::new();
+        for i in 0..s.touched.len() {
+            let r = s.touched[i] as usize;
+            let st = s.state[r];
+            let rule = &self.ruleset.rules()[r];
+            let info = self.ruleset.info(rule);
+            if !info.applies_at(as_of) {
+                continue;
+            }
+            let text_match = st.text && st.require == t.rules[r].require_full && !st.excluded;
+            let confidence = match (text_match, st.hs) {
+                (true, Some((Relation::Within, _))) => Confidence::Confirmed,
+                (true, _) => Confidence::Text,
+                (false, Some(_)) => Confidence::Hs,
+                (false, None) => continue,
+            };
+            let hit = Hit {
+                rule,
+                ruleset: info,
+                confidence,
+                evidence: self.evidence(s, r, rule, st),
+                as_of,
+            };
+            hits.push((t.rules[r].rank, hit));
+        }
+        hits.sort_by_key(|(rank, _)| *rank);
+        let hits = hits.into_iter().map(|(_, h)| h).collect();
+        Classification {
+            hits,
+            fingerprint: self.fingerprint(),
+            as_of,
+            warning,
+        }
+    }
+
+    fn match_hs(&self, s: &mut Scratch, code: &HsCode, scheme: Option<&str>, generation: u32) {
+        let digits = code.digits();
+        let intl = code.international();
+        self.hs_lookup(s, "", intl, generation);
+        if let Some(scheme) = scheme {
+            self.hs_lookup(s, scheme, digits, generation);
+        }
+    }
+
+    /// Records every entry of `scheme` that `digits` is within (an entry is a
+    /// prefix of it) or overlapping (it is a prefix of the entry).
+    fn hs_lookup(&self, s: &mut Scratch, scheme: &str, digits: &str, generation: u32) {
+        let t = &self.tables;
+        let mut key = String::with_capacity(scheme.len() + 1 + digits.len());
+        key.push_str(scheme);
+        key.push(':');
+        let base = key.len();
+        key.push_str(digits);
+        // Within: every prefix of the item code that is an entry.
+        for k in 2..=digits.len() {
+            let prefix = &key[..base + k];
+            let lo = t.hs.partition_point(|e| e.key.as_str() < prefix);
+            for (i, e) in t.hs[lo..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, e)| e.key == prefix)
+            {
+                record_hs(s, e.rule, Relation::Within, (lo + i) as u32, generation);
+            }
+        }
+        // Overlapping: entries that extend the item code.
+        if digits.len() >= 4 {
+            let lo = t.hs.partition_point(|e| e.key.as_str() <= key.as_str());
+            for (i, e) in t.hs[lo..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, e)| e.key.starts_with(key.as_str()))
+            {
+                record_hs(
+                    s,
+                    e.rule,
+                    Relation::Overlapping,
+                    (lo + i) as u32,
+                    generation,
+                );
+            }
+        }
+    }
+
+    fn evidence<'m>(
+        &'m self,
+        s: &Scratch,
+        r: usize,
+        rule: &'m Rule,
+        st: RuleState,
+    ) -> Vec<Evidence<'m>> {
+        let t = &self.tables;
+        let g = s.generation;
+        let mut ev = Vec::new();
+        for &(lit, role) in &t.rules[r].literals {
+            if s.lit_gen[lit as usize] != g {
+                continue;
+            }
+            let span = s.norm.original_span(s.lit_span[lit as usize].clone());
+            let (kind, term) = match role {
+                Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),
+                Role::Require(gr, i) => (
+                    TermKind::Require,
+                    rule.require[gr as usize][i as usize].as_str(),
+                ),
+                Role::Exclude(i) => (TermKind::Exclude, rule.exclude[i as usize].as_str()),
+            };
+            ev.push(Evidence::Term {
+                kind,
+                term,
+                start: span.start,
+                end: span.end,
+            });
+        }
+        for &(k, p) in &t.rules[r].regexes {
+            if s.regex_gen[k as usize] != g {
+                continue;
+            }
+            let span = s.norm.original_span(s.regex_span[k as usize].clone());
+            ev.push(Evidence::Pattern {
+                pattern: rule.patterns[p as usize].as_str(),
+                start: span.start,
+                end: span.end,
+            });
+        }
+        ev.sort_by_key(|e| match e {
+            Evidence::Term {
+                start, end, kind, ..
+            } => (*start, *end, *kind as u8),
+            Evidence::Pattern { start, end, .. } => (*start, *end, 3),
+            Evidence::Hs { .. } => (usize::MAX, 0, 0),
+        });
+        if let Some((relation, entry)) = st.hs {
+            let e = &t.hs[entry as usize];
+            let prefix = match &e.scheme {
+                None => &rule.hs[e.code as usize],
+                Some(sc) => &rule.hs_national[sc][e.code as usize],
+            };
+            ev.push(Evidence::Hs {
+                prefix,
+                scheme: e.scheme.as_deref(),
+                relation,
+            });
+        }
+        ev
+    }
+}
+
+fn touch<'a>(
+    rule_gen: &mut [u32],
+    state: &'a mut [RuleState],
+    touched: &mut Vec<u32>,
+    rule: u32,
+    generation: u32,
+) -> &'a mut RuleState {
+    let r = rule as usize;
+    if rule_gen[r] != generation {
+        rule_gen[r] = generation;
+        state[r] = RuleState::default();
+        touched.push(rule);
+    }
+    &mut state[r]
+}
+
+fn record_hs(s: &mut Scratch, rule: u32, relation: Relation, entry: u32, generation: u32) {
+    let st = touch(
+        &mut s.rule_gen,
+        &mut s.state,
+        &mut s.touched,
+        rule,
+        generation,
+    );
+    if st.hs.is_none_or(|(best, _)| relation > best) {
+        st.hs = Some((relation, entry));
+    }
+}
+
+impl Scratch {
+    fn prepare(&mut self, matcher: u64, literals: usize, regexes: usize, rules: usize) {
+        if self.matcher != matcher || self.generation == u32::MAX {
+            self.matcher = matcher;
+            self.generation = 0;
+            self.lit_gen = vec![0; literals];
+            self.lit_span = vec![0..0; literals];
+            self.regex_gen = vec![0; regexes];
+            self.regex_span = vec![0..0; regexes];
+            self.rule_gen = vec![0; rules];
+            self.state = vec![RuleState::default(); rules];
+        }
+        self.generation += 1;
+        self.touched.clear();
+    }
+}
+
+/// Today's date in local time.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

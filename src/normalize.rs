@@ -1,0 +1,287 @@
+//! Text normalization shared by rule terms and input text.
+//!
+//! [`normalize`] applies, per character cluster (a starter and the combining
+//! marks that follow it): Unicode NFKC, lower-casing, NFKC again (until
+//! stable), and then folds every run of separators (white space, `-`, `_`,
+//! `/`, `·`, `・` and the Unicode dashes) into one ASCII space. So
+//! `Ｎｄ-Ｆｅ-Ｂ`, `nd fe b` and `ND_FE_B` all become `nd fe b`.
+//!
+//! [`Normalized`] keeps, for every byte of the normalized text, the byte range
+//! of the original text it came from, so that matches found in normalized text
+//! are reported as spans of the original.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Returns the normalized form of `text`.
+///
+/// Normalization is idempotent: `normalize(&normalize(s)) == normalize(s)`.
+///
+/// ```
+/// assert_eq!(dualuse::normalize("Ｎｄ-Ｆｅ-Ｂ  Magnet"), "nd fe b magnet");
+/// assert_eq!(dualuse::normalize("SmCo_2:17"), "smco 2:17");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let mut n = Normalized::default();
+    n.set(text);
+    n.text
+}
+
+/// True for the characters that separate words and fold into one space.
+pub(crate) fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '_' | '/' | '\u{00B7}' | '\u{30FB}' | '\u{2010}'..='\u{2015}' | '\u{2212}'
+    ) || c.is_whitespace()
+}
+
+/// True for characters of scripts written without spaces between words
+/// (Han, kana, Hangul): they never form word boundaries with Latin text.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF      // Hangul Jamo
+        | 0x2E80..=0x2FDF    // CJK radicals
+        | 0x3005..=0x3007    // 々 〆 〇
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3130..=0x318F    // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x3FFFF  // CJK extensions B–H
+    )
+}
+
+/// True for characters that make up words for the purpose of boundaries:
+/// letters and digits of scripts that separate words with spaces.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Normalized text together with the map back into the original text.
+///
+/// A `Normalized` can be reused across texts ([`Normalized::set`]) so that
+/// screening many items does not allocate per item.
+#[derive(Debug, Default, Clone)]
+pub struct Normalized {
+    text: String,
+    /// For each byte of `text`: start of the original range it came from.
+    starts: Vec<usize>,
+    /// For each byte of `text`: end of the original range it came from.
+    ends: Vec<usize>,
+    /// Scratch buffers for non-ASCII clusters.
+    cluster: String,
+    folded: String,
+}
+
+impl Normalized {
+    /// Normalizes `original`.
+    pub fn new(original: &str) -> Normalized {
+        let mut n = Normalized::default();
+        n.set(original);
+        n
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalized text back to the byte range of
+    /// the original text that produced it.
+    ///
+    /// `range` must be non-empty and lie within the normalized text.
+    pub fn original_span(&self, range: Range<usize>) -> Range<usize> {
+        debug_assert!(range.start < range.end && range.end <= self.text.len());
+        self.starts[range.start]..self.ends[range.end - 1]
+    }
+
+    /// Replaces the contents with the normalization of `original`.
+    pub fn set(&mut self, original: &str) {
+        self.text.clear();
+        self.starts.clear();
+        self.ends.clear();
+        self.text.reserve(original.len());
+        let bytes = original.as_bytes();
+        // Pending run of separators in the original: folded into one space
+        // once the next non-separator arrives (or at the end).
+        let mut sep: Option<Range<usize>> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() && bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
+                // Fast path: an ASCII character not followed by a combining mark.
+                let c = b as char;
+                if is_separator(c) {
+                    extend(&mut sep, i..i + 1);
+                } else {
+                    self.flush_separator(&mut sep);
+                    self.push(b.to_ascii_lowercase() as char, i..i + 1);
+                }
+                i += 1;
+                continue;
+            }
+            let end = cluster_end(original, i);
+            self.fold_cluster(&original[i..end], i..end, &mut sep);
+            i = end;
+        }
+        self.flush_separator(&mut sep);
+    }
+
+    fn fold_cluster(&mut self, cluster: &str, span: Range<usize>, sep: &mut Option<Range<usize>>) {
+        self.cluster.clear();
+        self.cluster.push_str(cluster);
+        // NFKC, lower-case, and repeat until stable (lower-casing can produce
+        // text that NFKC changes again, e.g. for some Greek and Cherokee letters).
+        for _ in 0..4 {
+            self.folded.clear();
+            for c in self.cluster.nfkc() {
+                self.folded.extend(c.to_lowercase());
+            }
+            let stable = self.folded.nfkc().eq(self.folded.chars());
+            if stable {
+                break;
+            }
+            self.cluster.clear();
+            self.cluster.extend(self.folded.nfkc());
+        }
+        let folded = std::mem::take(&mut self.folded);
+        for c in folded.chars() {
+            if is_separator(c) {
+                extend(sep, span.clone());
+            } else {
+                self.flush_separator(sep);
+                self.push(c, span.clone());
+            }
+        }
+        self.folded = folded;
+    }
+
+    fn flush_separator(&mut self, sep: &mut Option<Range<usize>>) {
+        if let Some(r) = sep.take() {
+            self.push(' ', r);
+        }
+    }
+
+    fn push(&mut self, c: char, span: Range<usize>) {
+        let len = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..len {
+            self.starts.push(span.start);
+            self.ends.push(span.end);
+        }
+    }
+}
+
+fn extend(sep: &mut Option<Range<usize>>, r: Range<usize>) {
+    match sep {
+        Some(s) => s.end = r.end,
+        None => *sep = Some(r),
+    }
+}
+
+/// A character that begins a new cluster: a starter whose compatibility
+/// decomposition also begins with a starter.
+fn is_cluster_start(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    if canonical_combining_class(c) != 0 {
+        return false;
+    }
+    let mut first = None;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if first.is_none() {
+            first = Some(d);
+        }
+    });
+    first.is_none_or(|d| canonical_combining_class(d) == 0)
+}
+
+/// End of the cluster that starts at byte `start` of `s`.
+fn cluster_end(s: &str, start: usize) -> usize {
+    let mut chars = s[start..].char_indices();
+    let _ = chars.next();
+    for (off, c) in chars {
+        if is_cluster_start(c) {
+            return start + off;
+        }
+    }
+    s.len()
+}
+
+/// True when `text[start..end]` is delimited on each side as a term with
+/// these first and last characters needs: a term that begins (ends) with a
+/// word character only matches where no word character precedes (follows).
+pub(crate) fn at_boundaries(text: &str, start: usize, end: usize, left: bool, right: bool) -> bool {
+    if left && text[..start].chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if right && text[end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+/// The boundary requirements of a normalized term: (left, right).
+pub(crate) fn term_boundaries(term: &str) -> (bool, bool) {
+    let left = term.chars().next().is_some_and(is_word_char);
+    let right = term.chars().next_back().is_some_and(is_word_char);
+    (left, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_width_and_separators() {
+        assert_eq!(normalize("Nd-Fe-B"), "nd fe b");
+        assert_eq!(normalize("nd_fe_b"), "nd fe b");
+        assert_eq!(normalize("ＮｄＦｅＢ"), "ndfeb");
+        assert_eq!(normalize("Nd \t- / Fe"), "nd fe");
+        assert_eq!(normalize("Dy₂O₃"), "dy2o3");
+        assert_eq!(normalize("ﾈｵｼﾞﾑ磁石"), "ネオジム磁石");
+        assert_eq!(normalize("Café"), "café");
+        assert_eq!(normalize("ネオジム・鉄・ボロン"), "ネオジム 鉄 ボロン");
+        assert_eq!(normalize("Sm–Co"), "sm co");
+    }
+
+    #[test]
+    fn spans_point_into_original() {
+        let original = "Ｓｍ2Co17  magnet";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), "sm2co17 magnet");
+        let at = n.as_str().find("magnet").unwrap();
+        let span = n.original_span(at..at + 6);
+        assert_eq!(&original[span], "magnet");
+        let span = n.original_span(0..2);
+        assert_eq!(&original[span], "Ｓｍ");
+        // The folded separator maps to the whole run.
+        let span = n.original_span(7..8);
+        assert_eq!(&original[span], "  ");
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        let original = "cafe\u{301} x";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str(), "caf\u{e9} x");
+        let e = n.as_str().find('\u{e9}').unwrap();
+        assert_eq!(&original[n.original_span(e..e + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn boundaries() {
+        assert_eq!(term_boundaries("tb"), (true, true));
+        assert_eq!(term_boundaries("钐"), (false, false));
+        assert_eq!(term_boundaries("ndfeb磁铁"), (true, false));
+        assert!(!at_boundaries("tbsp", 0, 2, true, true));
+        assert!(at_boundaries("tb metal", 0, 2, true, true));
+        assert!(at_boundaries("ndfeb磁铁", 0, 5, true, true));
+        assert!(!at_boundaries("smco5", 0, 4, true, true));
+    }
+}

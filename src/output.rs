@@ -1,0 +1,164 @@
+//! The output record of `dualuse screen`: one JSON object per input row.
+//!
+//! ```json
+//! {"row": 1, "id": "SKU-1", "hits": [
+//!   {"rule": "CN-1C902.a.4", "ruleset": "cn-mofcom-2025-18", "regime": "CN",
+//!    "control_code": "1C902.a.4", "category": "dual-use", "confidence": "confirmed",
+//!    "elements": ["Sm", "Co"], "title": "…", "instrument": "…",
+//!    "evidence": [{"kind": "term", "term": "smco", "start": 0, "end": 4},
+//!                 {"kind": "hs", "prefix": "8505.11", "relation": "within"}],
+//!    "applies": {"as_of": "2026-11-28", "effective": "2025-04-04"}}],
+//!  "error": null, "fingerprint": "sha256:…"}
+//! ```
+
+use crate::matcher::{Classification, Evidence, Hit};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+/// One output record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record<'a> {
+    /// Data row number, from 1.
+    pub row: u64,
+    /// The row's id, if the input has one.
+    pub id: Option<&'a str>,
+    /// Hits (empty for a row that could not be read).
+    pub hits: Hits<'a>,
+    /// Why the row could not be read or fully classified, if so.
+    pub error: Option<String>,
+    /// Fingerprint of the rule set.
+    pub fingerprint: &'a str,
+}
+
+/// Hits as serialized in a [`Record`].
+#[derive(Debug, Clone)]
+pub struct Hits<'a>(pub &'a [Hit<'a>]);
+
+impl<'a> Record<'a> {
+    /// The record for a classified row. A warning of the classification
+    /// (an unparsable HS code) becomes the record's `error`.
+    pub fn new(row: u64, id: Option<&'a str>, c: &'a Classification<'a>) -> Record<'a> {
+        Record {
+            row,
+            id,
+            hits: Hits(&c.hits),
+            error: c.warning.clone(),
+            fingerprint: c.fingerprint,
+        }
+    }
+
+    /// The record for a row that could not be read.
+    pub fn error(row: u64, id: Option<&'a str>, error: String, fingerprint: &'a str) -> Record<'a> {
+        Record {
+            row,
+            id,
+            hits: Hits(&[]),
+            error: Some(error),
+            fingerprint,
+        }
+    }
+}
+
+impl Serialize for Hits<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for h in self.0 {
+            seq.serialize_element(&HitRecord(h))?;
+        }
+        seq.end()
+    }
+}
+
+struct HitRecord<'a>(&'a Hit<'a>);
+
+impl Serialize for HitRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", &h.rule.id)?;
+        m.serialize_entry("ruleset", &h.ruleset.id)?;
+        m.serialize_entry("regime", h.ruleset.regime.as_str())?;
+        m.serialize_entry("control_code", &h.rule.control_code)?;
+        m.serialize_entry("category", h.rule.category.as_str())?;
+        m.serialize_entry("confidence", h.confidence.as_str())?;
+        m.serialize_entry("elements", &h.rule.elements)?;
+        m.serialize_entry("title", &h.rule.title)?;
+        m.serialize_entry("instrument", &h.ruleset.instrument)?;
+        m.serialize_entry("evidence", &EvidenceList(&h.evidence))?;
+        m.serialize_entry("applies", &Applies(h))?;
+        m.end()
+    }
+}
+
+struct EvidenceList<'a>(&'a [Evidence<'a>]);
+
+impl Serialize for EvidenceList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for e in self.0 {
+            seq.serialize_element(&EvidenceRecord(e))?;
+        }
+        seq.end()
+    }
+}
+
+struct EvidenceRecord<'a>(&'a Evidence<'a>);
+
+impl Serialize for EvidenceRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        match self.0 {
+            Evidence::Term {
+                kind,
+                term,
+                start,
+                end,
+            } => {
+                m.serialize_entry("kind", kind)?;
+                m.serialize_entry("term", term)?;
+                m.serialize_entry("start", start)?;
+                m.serialize_entry("end", end)?;
+            }
+            Evidence::Pattern {
+                pattern,
+                start,
+                end,
+            } => {
+                m.serialize_entry("kind", "pattern")?;
+                m.serialize_entry("pattern", pattern)?;
+                m.serialize_entry("start", start)?;
+                m.serialize_entry("end", end)?;
+            }
+            Evidence::Hs {
+                prefix,
+                scheme,
+                relation,
+            } => {
+                m.serialize_entry("kind", "hs")?;
+                m.serialize_entry("prefix", &prefix.to_string())?;
+                if let Some(scheme) = scheme {
+                    m.serialize_entry("scheme", scheme)?;
+                }
+                m.serialize_entry("relation", relation)?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// The dates that made the rule apply.
+struct Applies<'a>(&'a Hit<'a>);
+
+impl Serialize for Applies<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("as_of", &h.as_of)?;
+        m.serialize_entry("effective", &h.ruleset.effective)?;
+        let ended: Vec<_> = h.suspensions_ended().collect();
+        if !ended.is_empty() {
+            m.serialize_entry("suspensions_ended", &ended)?;
+        }
+        m.end()
+    }
+}

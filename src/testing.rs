@@ -1,0 +1,63 @@
+//! Running the examples that rules carry (`dualuse test`).
+
+use crate::matcher::{Item, Matcher};
+use crate::rule::{Example, Expect, Rule};
+
+/// The outcome of one example that failed.
+#[derive(Debug, Clone)]
+pub struct Failure<'m> {
+    /// The rule.
+    pub rule: &'m Rule,
+    /// The example.
+    pub example: &'m Example,
+    /// What happened instead, e.g. `missed` or `hit with confidence hs`.
+    pub actual: String,
+}
+
+/// Results of running every example of every rule.
+#[derive(Debug, Clone, Default)]
+pub struct Report<'m> {
+    /// Examples that behaved as expected.
+    pub passed: usize,
+    /// Examples that did not.
+    pub failures: Vec<Failure<'m>>,
+}
+
+/// Runs every example of every rule in the matcher's rule set. An example
+/// without `as_of` is classified as of `default_as_of`.
+pub fn run_examples(matcher: &Matcher, default_as_of: chrono::NaiveDate) -> Report<'_> {
+    let mut report = Report::default();
+    for rule in matcher.ruleset().rules() {
+        for ex in &rule.examples {
+            let mut item = Item::new(&ex.text).as_of(ex.as_of.unwrap_or(default_as_of));
+            if let Some(hs) = &ex.hs {
+                item = item.hs(hs);
+            }
+            if let Some(scheme) = &ex.scheme {
+                item = item.scheme(scheme);
+            }
+            let c = matcher.classify(&item);
+            let hit = c.hits.iter().find(|h| std::ptr::eq(h.rule, rule));
+            let actual = match (ex.expect, hit) {
+                (Expect::Hit, None) => Some("missed".to_string()),
+                (Expect::Hit, Some(h)) => ex
+                    .confidence
+                    .filter(|&want| want != h.confidence)
+                    .map(|_| format!("hit with confidence {}", h.confidence.as_str())),
+                (Expect::Miss, Some(h)) => {
+                    Some(format!("hit with confidence {}", h.confidence.as_str()))
+                }
+                (Expect::Miss, None) => None,
+            };
+            match actual {
+                None => report.passed += 1,
+                Some(actual) => report.failures.push(Failure {
+                    rule,
+                    example: ex,
+                    actual,
+                }),
+            }
+        }
+    }
+    report
+}
