@@ -179,6 +179,20 @@ impl<R: Read> CsvRows<R> {
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_string())
             .collect();
+        if names.iter().all(|n| n.is_empty()) {
+            // An empty file (or a blank first line): no header, no rows.
+            return Ok(CsvRows {
+                reader,
+                record: csv::ByteRecord::new(),
+                description: Vec::new(),
+                hs: None,
+                id: None,
+                scheme: None,
+                default_scheme: None,
+                number: 0,
+                done: true,
+            });
+        }
         let find = |want: &str| {
             names
                 .iter()
@@ -380,7 +394,12 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
             match self.reader.read_until(b'\n', &mut self.line) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
-                    let line = trim_ascii(&self.line);
+                    let mut line = trim_ascii(&self.line);
+                    if self.number == 0 {
+                        line = line
+                            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                            .unwrap_or(line);
+                    }
                     if line.is_empty() {
                         continue;
                     }

@@ -115,9 +115,10 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
             }
             let warnings = rs.warnings().len();
             println!(
-                "{} rule files, {} rules: 0 errors, {warnings} warnings",
-                rs.infos().len(),
-                rs.rules().len()
+                "{}, {}: 0 errors, {}",
+                plural(rs.infos().len(), "rule file"),
+                plural(rs.rules().len(), "rule"),
+                plural(warnings, "warning")
             );
             Ok(if strict && warnings > 0 {
                 EXIT_FAILURES
@@ -130,7 +131,7 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
                 println!("{diag}");
             }
             let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
-            println!("{errors} errors");
+            println!("{}", plural(errors, "error"));
             Ok(EXIT_FAILURES)
         }
         Err(e) => Err(e.into()),
@@ -173,4 +174,12 @@ pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
     } else {
         EXIT_FAILURES
     })
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
