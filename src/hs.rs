@@ -68,7 +68,7 @@ impl HsCode {
         for c in s.trim().chars() {
             match c {
                 '0'..='9' => digits.push(c),
-                '.' | '-' | ' ' => {}
+                '.' | '-' | ' ' | '．' | '－' | '　' => {}
                 // Full-width digits, as in some Japanese and Chinese files.
                 '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
                 _ => {

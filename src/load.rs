@@ -721,7 +721,7 @@ terms = ["samarium"]
             "\n[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nterms = [\"x\"]\nbogus = 1\n",
         );
         assert!(
-            e.starts_with("t.toml:10:1: error: unknown field `bogus`"),
+            e.starts_with("t.toml:16:1: error: unknown field `bogus`"),
             "{e}"
         );
     }
