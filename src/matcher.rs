@@ -198,6 +198,9 @@ impl Classification<'_> {
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// How many matchers' scratch spaces a thread keeps.
+const SCRATCH_CACHE: usize = 4;
+
 /// A compiled, immutable rule set. `Send + Sync`: share it between threads.
 ///
 /// ```
@@ -242,7 +245,9 @@ struct RuleState {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// Scratch space of the few matchers most recently used on this thread
+    /// (`dualuse diff` alternates between two), most recent last.
+    static SCRATCH: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Matcher {
@@ -277,8 +282,20 @@ impl Matcher {
     /// of today (local time).
     pub fn classify<'m>(&'m self, item: &Item<'_>) -> Classification<'m> {
         let as_of = item.as_of.unwrap_or_else(today);
-        SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.classify_with(&mut s, item, as_of),
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut cache) => {
+                let mut s = match cache.iter().position(|s| s.matcher == self.id) {
+                    Some(i) => cache.remove(i),
+                    None => Scratch::default(),
+                };
+                let c = self.classify_with(&mut s, item, as_of);
+                s.shrink();
+                if cache.len() >= SCRATCH_CACHE {
+                    cache.remove(0);
+                }
+                cache.push(s);
+                c
+            }
             // Re-entrant use on one thread (not possible through this API,
             // but never panic): use fresh scratch space.
             Err(_) => self.classify_with(&mut Scratch::default(), item, as_of),
@@ -553,6 +570,11 @@ impl Scratch {
         }
         self.generation += 1;
         self.touched.clear();
+    }
+
+    /// Releases the memory a very long text needed.
+    fn shrink(&mut self) {
+        self.norm.shrink_to(1 << 20);
     }
 }
 

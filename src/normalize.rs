@@ -99,6 +99,15 @@ impl Normalized {
         self.starts[range.start]..self.ends[range.end - 1]
     }
 
+    /// Releases memory beyond what a text of `bytes` bytes needs.
+    pub(crate) fn shrink_to(&mut self, bytes: usize) {
+        if self.text.capacity() > bytes {
+            self.text = String::new();
+            self.starts = Vec::new();
+            self.ends = Vec::new();
+        }
+    }
+
     /// Replaces the contents with the normalization of `original`.
     pub fn set(&mut self, original: &str) {
         self.text.clear();
