@@ -92,7 +92,9 @@ pub mod testing;
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use load::RulesetBuilder;
-pub use matcher::{Classification, Confidence, Evidence, Hit, Item, Matcher, TermKind, today};
+pub use matcher::{
+    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, TermKind, today,
+};
 pub use normalize::{Normalized, normalize};
 pub use rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
 pub use ruleset::Ruleset;

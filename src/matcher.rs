@@ -187,6 +187,34 @@ pub struct Classification<'m> {
     /// A problem with the item that did not stop classification (an HS code
     /// that does not parse: the text is still classified).
     pub warning: Option<String>,
+    /// Filled only by [`Matcher::classify_explained`]: rules that matched in
+    /// part but gave no text hit, with the reason.
+    pub near_misses: Vec<NearMiss<'m>>,
+}
+
+/// A rule whose text matched in part but that gave no text hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss<'m> {
+    /// The rule.
+    pub rule: &'m Rule,
+    /// The header of the rule's file.
+    pub ruleset: &'m RulesetInfo,
+    /// Why it did not hit.
+    pub reason: MissReason,
+    /// What did match.
+    pub evidence: Vec<Evidence<'m>>,
+}
+
+/// Why a [`NearMiss`] did not hit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MissReason {
+    /// The rule does not apply at the as-of date (before `effective`, or
+    /// in a suspension window).
+    NotInForce,
+    /// An `exclude` term vetoed the text match.
+    Excluded,
+    /// These `require` groups (indices) had no hit.
+    RequireUnmet(Vec<usize>),
 }
 
 impl Classification<'_> {
@@ -281,6 +309,17 @@ impl Matcher {
     /// Classifies one item. Without an as-of date on the item, classifies as
     /// of today (local time).
     pub fn classify<'m>(&'m self, item: &Item<'_>) -> Classification<'m> {
+        self.run(item, false)
+    }
+
+    /// Like [`Matcher::classify`], and also fills
+    /// [`Classification::near_misses`]: rules whose text matched in part but
+    /// that did not hit, and why. For people asking "why not?".
+    pub fn classify_explained<'m>(&'m self, item: &Item<'_>) -> Classification<'m> {
+        self.run(item, true)
+    }
+
+    fn run<'m>(&'m self, item: &Item<'_>, explain: bool) -> Classification<'m> {
         let as_of = item.as_of.unwrap_or_else(today);
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut cache) => {
@@ -288,7 +327,7 @@ impl Matcher {
                     Some(i) => cache.remove(i),
                     None => Scratch::default(),
                 };
-                let c = self.classify_with(&mut s, item, as_of);
+                let c = self.classify_with(&mut s, item, as_of, explain);
                 s.shrink();
                 if cache.len() >= SCRATCH_CACHE {
                     cache.remove(0);
@@ -298,7 +337,7 @@ impl Matcher {
             }
             // Re-entrant use on one thread (not possible through this API,
             // but never panic): use fresh scratch space.
-            Err(_) => self.classify_with(&mut Scratch::default(), item, as_of),
+            Err(_) => self.classify_with(&mut Scratch::default(), item, as_of, explain),
         })
     }
 
@@ -312,6 +351,7 @@ impl Matcher {
         s: &mut Scratch,
         item: &Item<'_>,
         as_of: NaiveDate,
+        explain: bool,
     ) -> Classification<'m> {
         let t = &self.tables;
         s.prepare(self.id, t.literals.len(), t.regexes.len(), t.rules.len());
@@ -380,37 +420,66 @@ impl Matcher {
 
         // 4. Decide each touched rule.
         let mut hits = Vec::new();
+        let mut near_misses = Vec::new();
         for i in 0..s.touched.len() {
             let r = s.touched[i] as usize;
             let st = s.state[r];
             let rule = &self.ruleset.rules()[r];
             let info = self.ruleset.info(rule);
-            if !info.applies_at(as_of) {
-                continue;
-            }
-            let text_match = st.text && st.require == t.rules[r].require_full && !st.excluded;
+            let in_force = info.applies_at(as_of);
+            let require_met = st.require == t.rules[r].require_full;
+            let text_match = st.text && require_met && !st.excluded;
             let confidence = match (text_match, st.hs) {
-                (true, Some((Relation::Within, _))) => Confidence::Confirmed,
-                (true, _) => Confidence::Text,
-                (false, Some(_)) => Confidence::Hs,
-                (false, None) => continue,
+                _ if !in_force => None,
+                (true, Some((Relation::Within, _))) => Some(Confidence::Confirmed),
+                (true, _) => Some(Confidence::Text),
+                (false, Some(_)) => Some(Confidence::Hs),
+                (false, None) => None,
             };
-            let hit = Hit {
-                rule,
-                ruleset: info,
-                confidence,
-                evidence: self.evidence(s, r, rule, st),
-                as_of,
-            };
-            hits.push((t.rules[r].rank, hit));
+            if let Some(confidence) = confidence {
+                let hit = Hit {
+                    rule,
+                    ruleset: info,
+                    confidence,
+                    evidence: self.evidence(s, r, rule, st),
+                    as_of,
+                };
+                hits.push((t.rules[r].rank, hit));
+            }
+            // Why a rule whose text matched at least in part gave no text hit.
+            if explain && (st.text || st.hs.is_some()) && !(in_force && text_match) {
+                let reason = if !in_force {
+                    MissReason::NotInForce
+                } else if !st.text {
+                    continue;
+                } else if st.excluded {
+                    MissReason::Excluded
+                } else {
+                    let full = t.rules[r].require_full;
+                    let missing = (0..rule.require.len())
+                        .filter(|g| (full & !st.require) & (1u64 << g) != 0)
+                        .collect();
+                    MissReason::RequireUnmet(missing)
+                };
+                near_misses.push((
+                    t.rules[r].rank,
+                    NearMiss {
+                        rule,
+                        ruleset: info,
+                        reason,
+                        evidence: self.evidence(s, r, rule, st),
+                    },
+                ));
+            }
         }
         hits.sort_by_key(|(rank, _)| *rank);
-        let hits = hits.into_iter().map(|(_, h)| h).collect();
+        near_misses.sort_by_key(|(rank, _)| *rank);
         Classification {
-            hits,
+            hits: hits.into_iter().map(|(_, h)| h).collect(),
             fingerprint: self.fingerprint(),
             as_of,
             warning,
+            near_misses: near_misses.into_iter().map(|(_, m)| m).collect(),
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{EXIT_FAILURES, EXIT_OK, RuleArgs};
 use anyhow::Result;
 use dualuse::output::Record;
-use dualuse::{Error, Evidence, Item, NaiveDate, Severity};
+use dualuse::{Error, Evidence, Item, MissReason, NaiveDate, Severity};
 
 pub fn explain(
     rules: &RuleArgs,
@@ -22,7 +22,7 @@ pub fn explain(
     if let Some(scheme) = scheme {
         item = item.scheme(scheme);
     }
-    let c = matcher.classify(&item);
+    let c = matcher.classify_explained(&item);
     if json {
         println!("{}", serde_json::to_string(&Record::new(1, None, &c))?);
         return Ok(EXIT_OK);
@@ -65,46 +65,91 @@ pub fn explain(
         if !h.rule.elements.is_empty() {
             println!("  elements: {}", h.rule.elements.join(", "));
         }
-        for e in &h.evidence {
-            match e {
-                Evidence::Term {
-                    kind,
-                    term,
-                    start,
-                    end,
-                } => {
-                    let what = match kind {
-                        dualuse::TermKind::Term => "term",
-                        dualuse::TermKind::Require => "required",
-                        dualuse::TermKind::Exclude => "excluded by",
-                    };
-                    println!(
-                        "  {what} {term:?} at {start}..{end}: {:?}",
-                        &text[*start..*end]
-                    );
-                }
-                Evidence::Pattern {
-                    pattern,
-                    start,
-                    end,
-                } => {
-                    println!(
-                        "  pattern {pattern:?} at {start}..{end}: {:?}",
-                        &text[*start..*end]
-                    );
-                }
-                Evidence::Hs {
-                    prefix,
-                    scheme,
-                    relation,
-                } => {
-                    let scheme = scheme.map(|s| format!(" ({s})")).unwrap_or_default();
-                    println!("  hs {prefix}{scheme}: item code {}", relation.as_str());
-                }
+        if let Some(m) = c.near_misses.iter().find(|m| std::ptr::eq(m.rule, h.rule)) {
+            println!("  text not confirmed: {}", reason(m, as_of));
+        }
+        print_evidence(text, &h.evidence);
+    }
+    let misses: Vec<_> = c
+        .near_misses
+        .iter()
+        .filter(|m| !c.hits.iter().any(|h| std::ptr::eq(h.rule, m.rule)))
+        .collect();
+    if !misses.is_empty() {
+        println!("\nnot hit:");
+    }
+    for m in misses {
+        let code = m.rule.control_code.as_deref().unwrap_or("-");
+        let why = reason(m, as_of);
+        println!(
+            "\n{:<9} {} {}  {}  [{}]",
+            "-", m.ruleset.regime, code, m.rule.title, m.rule.id
+        );
+        println!("  {why}");
+        print_evidence(text, &m.evidence);
+    }
+    Ok(EXIT_OK)
+}
+
+fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
+    match &m.reason {
+        MissReason::NotInForce => {
+            let mut w = format!("not in force on {as_of} (effective {}", m.ruleset.effective);
+            for s in &m.ruleset.suspended {
+                w.push_str(&format!("; suspended {} to {}", s.from, s.until));
+            }
+            w + ")"
+        }
+        MissReason::Excluded => "an exclude term vetoed the text match".to_string(),
+        MissReason::RequireUnmet(groups) => {
+            let groups: Vec<String> = groups
+                .iter()
+                .map(|&g| format!("[{}]", m.rule.require[g].join(", ")))
+                .collect();
+            format!("no term of required group {}", groups.join(" and "))
+        }
+    }
+}
+
+fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
+    for e in evidence {
+        match e {
+            Evidence::Term {
+                kind,
+                term,
+                start,
+                end,
+            } => {
+                let what = match kind {
+                    dualuse::TermKind::Term => "term",
+                    dualuse::TermKind::Require => "required",
+                    dualuse::TermKind::Exclude => "excluded by",
+                };
+                println!(
+                    "  {what} {term:?} at {start}..{end}: {:?}",
+                    &text[*start..*end]
+                );
+            }
+            Evidence::Pattern {
+                pattern,
+                start,
+                end,
+            } => {
+                println!(
+                    "  pattern {pattern:?} at {start}..{end}: {:?}",
+                    &text[*start..*end]
+                );
+            }
+            Evidence::Hs {
+                prefix,
+                scheme,
+                relation,
+            } => {
+                let scheme = scheme.map(|s| format!(" ({s})")).unwrap_or_default();
+                println!("  hs {prefix}{scheme}: item code {}", relation.as_str());
             }
         }
     }
-    Ok(EXIT_OK)
 }
 
 pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
