@@ -86,8 +86,9 @@ impl fmt::Display for Diagnostics {
 /// Everything that can go wrong loading rules or building a matcher.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A rule file or directory could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    /// A rule file or directory could not be read. The I/O error is the
+    /// [`source`](std::error::Error::source), not part of the message.
+    #[error("cannot read {}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
