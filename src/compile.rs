@@ -2,10 +2,19 @@
 //!
 //! Every literal of every rule (`terms`, `require`, `exclude`) is normalized,
 //! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
-//! the list of (rule, role) that use it. All `patterns` go into one
-//! `RegexSet`. HS prefixes go into a sorted index. Classifying an item is then
-//! one automaton pass, one regex-set pass (only if any rule has patterns) and
-//! a few binary searches, whatever the number of rules.
+//! the list of (rule, role) that use it. HS prefixes go into a sorted index.
+//!
+//! Patterns are prefiltered by the same automaton: for each pattern the
+//! literal prefixes one of which every match must start with (from
+//! `regex-syntax`'s literal extractor, case-insensitive) are added to the
+//! automaton as *triggers*, and a pattern's regex runs only on texts where
+//! one of its triggers occurs. Patterns without a usable prefix set go into
+//! one `RegexSet` that runs on every text. Regexes are compiled on first use
+//! (loading has already checked that each one compiles with the same
+//! builder), so compiling a rule set is cheap and a text pays only for the
+//! regexes its triggers select. Classifying an item is then one automaton
+//! pass, a few regexes at most and a few binary searches, whatever the
+//! number of rules.
 
 use crate::Ruleset;
 use crate::error::Error;
@@ -13,7 +22,9 @@ use crate::normalize::{normalize, term_boundaries};
 use crate::rule::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Size limit for one compiled pattern and for the set of all patterns.
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
@@ -24,6 +35,87 @@ pub(crate) fn build_regex(p: &str) -> Result<Regex, regex::Error> {
         .case_insensitive(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
+}
+
+/// A rule pattern, compiled on first use.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    src: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(src: &str) -> LazyRegex {
+        LazyRegex {
+            src: src.to_string(),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex. `None` only if it does not compile, which loading
+    /// has ruled out (it compiles every pattern with [`build_regex`]).
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
+    }
+}
+
+/// The patterns without a usable prefix set, as one set built on first use.
+#[derive(Debug, Default)]
+pub(crate) struct LazySet {
+    /// Indices into `Tables::regexes`.
+    pub members: Vec<u32>,
+    set: OnceLock<Option<RegexSet>>,
+}
+
+impl LazySet {
+    /// The set; `None` if it cannot be built (then each member runs alone).
+    pub(crate) fn get(&self, regexes: &[LazyRegex]) -> Option<&RegexSet> {
+        self.set
+            .get_or_init(|| {
+                RegexSetBuilder::new(self.members.iter().map(|&k| &regexes[k as usize].src))
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The literal prefixes of a pattern that can occur in normalized text: every
+/// match of the pattern in normalized text starts with one of them. `None`
+/// when there is no such finite set (or it contains the empty string).
+///
+/// The extraction runs on the pattern parsed exactly as [`build_regex`]
+/// parses it (Unicode, case-insensitive), so the set is sound for the
+/// compiled regex. Prefixes containing a character that lower-casing changes
+/// are dropped: normalized text consists of lower-cased characters only
+/// (see `normalize::tests::normalized_text_is_lower_case`).
+pub(crate) fn pattern_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let mut out = Vec::new();
+    for lit in seq.literals()? {
+        let bytes = lit.as_bytes();
+        if bytes.is_empty() {
+            return None;
+        }
+        // A prefix may be cut inside a character: judge its complete ones.
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+        };
+        if valid.chars().all(crate::normalize::is_lower_fixed) {
+            out.push(bytes.to_vec());
+        }
+    }
+    // No prefix survives: the pattern cannot match normalized text, but stay
+    // on the safe side and run it on every text.
+    if out.is_empty() { None } else { Some(out) }
 }
 
 /// What a literal does for a rule.
@@ -81,11 +173,15 @@ pub(crate) struct HsEntry {
 /// The compiled tables.
 #[derive(Debug)]
 pub(crate) struct Tables {
+    /// Literals (pattern ids `0..literals.len()`), then pattern triggers.
     pub ac: Option<AhoCorasick>,
     pub literals: Vec<Literal>,
     pub uses: Vec<Use>,
-    pub regexes: Vec<Regex>,
-    pub regex_set: Option<RegexSet>,
+    /// For automaton pattern `literals.len() + i`: the regexes it triggers.
+    pub triggers: Vec<Vec<u32>>,
+    pub regexes: Vec<LazyRegex>,
+    /// Regexes without triggers: run on every text.
+    pub untriggered: LazySet,
     /// For each regex: (rule, index into the rule's `patterns`).
     pub regex_uses: Vec<Vec<(u32, u16)>>,
     pub hs: Vec<HsEntry>,
@@ -152,17 +248,6 @@ impl Tables {
                 uses: start..uses.len() as u32,
             });
         }
-        let ac = if texts.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&texts)
-                    .map_err(|e| Error::Build(e.to_string()))?,
-            )
-        };
-
         let mut pattern_index: HashMap<&str, usize> = HashMap::new();
         let mut regex_src: Vec<&str> = Vec::new();
         let mut regex_uses: Vec<Vec<(u32, u16)>> = Vec::new();
@@ -176,18 +261,38 @@ impl Tables {
                 regex_uses[k].push((r as u32, i as u16));
             }
         }
-        let regexes = regex_src
-            .iter()
-            .map(|p| build_regex(p).map_err(|e| Error::Build(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let regex_set = if regex_src.is_empty() {
+        let regexes: Vec<LazyRegex> = regex_src.iter().map(|p| LazyRegex::new(p)).collect();
+
+        // Triggers: distinct prefixes, each with the regexes it selects.
+        let mut patterns: Vec<Vec<u8>> = texts.iter().map(|t| t.clone().into_bytes()).collect();
+        let mut trigger_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut triggers: Vec<Vec<u32>> = Vec::new();
+        let mut untriggered = LazySet::default();
+        for (k, p) in regex_src.iter().enumerate() {
+            match pattern_prefixes(p) {
+                Some(prefixes) => {
+                    for prefix in prefixes {
+                        let i = *trigger_index.entry(prefix.clone()).or_insert_with(|| {
+                            patterns.push(prefix);
+                            triggers.push(Vec::new());
+                            triggers.len() - 1
+                        });
+                        if triggers[i].last() != Some(&(k as u32)) {
+                            triggers[i].push(k as u32);
+                        }
+                    }
+                }
+                None => untriggered.members.push(k as u32),
+            }
+        }
+
+        let ac = if patterns.is_empty() {
             None
         } else {
             Some(
-                RegexSetBuilder::new(&regex_src)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
                     .map_err(|e| Error::Build(e.to_string()))?,
             )
         };
@@ -250,8 +355,9 @@ impl Tables {
             ac,
             literals,
             uses,
+            triggers,
             regexes,
-            regex_set,
+            untriggered,
             regex_uses,
             hs,
             rules: compiled,

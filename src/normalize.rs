@@ -36,6 +36,14 @@ pub(crate) fn is_separator(c: char) -> bool {
     ) || c.is_whitespace()
 }
 
+/// True for characters that lower-casing leaves unchanged. Normalized text
+/// consists of such characters only (every character of it is the output of
+/// lower-casing, and lower-casing is idempotent).
+pub(crate) fn is_lower_fixed(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
+}
+
 /// True for characters of scripts written without spaces between words
 /// (Han, kana, Hangul): they never form word boundaries with Latin text.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -281,6 +289,20 @@ mod tests {
         assert_eq!(n.as_str(), "caf\u{e9} x");
         let e = n.as_str().find('\u{e9}').unwrap();
         assert_eq!(&original[n.original_span(e..e + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn normalized_text_is_lower_case() {
+        // The pattern prefilter relies on this (compile::pattern_prefixes).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for l in c.to_lowercase() {
+                assert!(is_lower_fixed(l), "lower-casing {c:?} is not idempotent");
+            }
+            let n = normalize(c.encode_utf8(&mut [0; 4]));
+            assert!(n.chars().all(is_lower_fixed), "normalize({c:?}) = {n:?}");
+        }
+        let n = normalize("ΣΊΣΥΦΟΣ Straße ǅ İstanbul ＫＥＬＶＩＮ K");
+        assert!(n.chars().all(is_lower_fixed), "{n:?}");
     }
 
     #[test]
