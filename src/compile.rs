@@ -5,7 +5,7 @@
 //! the list of (rule, role) that use it. HS prefixes go into a sorted index.
 //!
 //! Patterns are prefiltered by the same automaton: for each pattern the
-//! literal prefixes one of which every match must start with (from
+//! literals one of which every match starts (or ends) with (from
 //! `regex-syntax`'s literal extractor, case-insensitive) are added to the
 //! automaton as *triggers*, and a pattern's regex runs only on texts where
 //! one of its triggers occurs. Patterns without a usable prefix set go into
@@ -82,40 +82,77 @@ impl LazySet {
     }
 }
 
-/// The literal prefixes of a pattern that can occur in normalized text: every
-/// match of the pattern in normalized text starts with one of them. `None`
-/// when there is no such finite set (or it contains the empty string).
+/// Literals one of which occurs in every normalized text the pattern
+/// matches: the match's prefixes or its suffixes, whichever set is better.
+/// `None` when neither is a finite set of non-empty literals.
 ///
 /// The extraction runs on the pattern parsed exactly as [`build_regex`]
-/// parses it (Unicode, case-insensitive), so the set is sound for the
-/// compiled regex. Prefixes containing a character that lower-casing changes
-/// are dropped: normalized text consists of lower-cased characters only
-/// (see `normalize::tests::normalized_text_is_lower_case`).
-pub(crate) fn pattern_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// parses it (Unicode, case-insensitive), with every character class first
+/// restricted to characters that lower-casing leaves unchanged: normalized
+/// text consists of such characters only (see
+/// `normalize::tests::normalized_text_is_lower_case`), so a match in it is
+/// also a match of the restricted pattern, and the restriction keeps the
+/// case-insensitive variants (`S`, `s`, `ſ` …) from blowing up the sets.
+pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let mut out = Vec::new();
-    for lit in seq.literals()? {
-        let bytes = lit.as_bytes();
-        if bytes.is_empty() {
-            return None;
+    let hir = lower_classes(&hir);
+    let best = [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(|kind| {
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let lits: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+            (shortest > 0).then_some((shortest, lits))
+        })
+        .max_by_key(|(shortest, lits)| (*shortest, std::cmp::Reverse(lits.len())));
+    best.map(|(_, lits)| lits)
+}
+
+/// `hir` with every Unicode class restricted to lower-case-fixed characters
+/// (large ranges, which no case folding produced, are kept as they are).
+fn lower_classes(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{
+        Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+    };
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut ranges = Vec::new();
+            for r in c.ranges() {
+                if (r.end() as u32) - (r.start() as u32) > 256 {
+                    ranges.push(*r);
+                    continue;
+                }
+                for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
+                    if crate::normalize::is_lower_fixed(ch) {
+                        ranges.push(ClassUnicodeRange::new(ch, ch));
+                    }
+                }
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
         }
-        // A prefix may be cut inside a character: judge its complete ones.
-        let valid = match std::str::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
-        };
-        if valid.chars().all(crate::normalize::is_lower_fixed) {
-            out.push(bytes.to_vec());
-        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(lower_classes(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(lower_classes(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(lower_classes).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(lower_classes).collect()),
+        _ => hir.clone(),
     }
-    // No prefix survives: the pattern cannot match normalized text, but stay
-    // on the safe side and run it on every text.
-    if out.is_empty() { None } else { Some(out) }
 }
 
 /// What a literal does for a rule.
@@ -269,7 +306,7 @@ impl Tables {
         let mut triggers: Vec<Vec<u32>> = Vec::new();
         let mut untriggered = LazySet::default();
         for (k, p) in regex_src.iter().enumerate() {
-            match pattern_prefixes(p) {
+            match pattern_triggers(p) {
                 Some(prefixes) => {
                     for prefix in prefixes {
                         let i = *trigger_index.entry(prefix.clone()).or_insert_with(|| {
