@@ -117,19 +117,25 @@ pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 /// `hir` with every Unicode class restricted to lower-case-fixed characters
-/// (large ranges, which no case folding produced, are kept as they are).
+/// (classes of more than 64 characters, which the extractor does not expand,
+/// are kept as they are).
 fn lower_classes(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
     use regex_syntax::hir::{
         Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
     };
     match hir.kind() {
         HirKind::Class(Class::Unicode(c)) => {
+            let size: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            // Large classes yield no literals anyway.
+            if size > 64 {
+                return hir.clone();
+            }
             let mut ranges = Vec::new();
             for r in c.ranges() {
-                if (r.end() as u32) - (r.start() as u32) > 256 {
-                    ranges.push(*r);
-                    continue;
-                }
                 for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
                     if crate::normalize::is_lower_fixed(ch) {
                         ranges.push(ClassUnicodeRange::new(ch, ch));
