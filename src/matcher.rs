@@ -602,11 +602,20 @@ impl Matcher {
         }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
-                start, end, kind, ..
-            } => (*start, *end, *kind as u8),
-            Evidence::Pattern { start, end, .. } => (*start, *end, 3),
-            Evidence::Hs { .. } => (usize::MAX, 0, 0),
+                start,
+                end,
+                kind,
+                term,
+            } => (*start, *end, *kind as u8, *term),
+            Evidence::Pattern {
+                start,
+                end,
+                pattern,
+            } => (*start, *end, 3, *pattern),
+            Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
         });
+        // A rule that lists the same term twice gives one piece of evidence.
+        ev.dedup();
         if let Some((relation, entry)) = st.hs {
             let e = &t.hs[entry as usize];
             let prefix = match &e.scheme {
