@@ -148,9 +148,23 @@ pub fn synthetic_toml(terms: usize) -> String {
         }
     };
     let mut patterns_left = patterns;
+    // Real codes for the first few rules; then distinct 6-digit codes, so an
+    // item's code relates to a few rules, not to a sixth of them.
     let codes = [
         "8505.11", "2846.90", "2805.30", "3818.00", "8112.92", "8542.31",
     ];
+    let code = |r: usize| {
+        if r < codes.len() {
+            codes[r].to_string()
+        } else {
+            format!(
+                "{:02}{:02}.{:02}",
+                25 + r % 70,
+                r / 70 % 100,
+                r / 7000 % 100
+            )
+        }
+    };
     for r in 0.. {
         if left == 0 {
             break;
@@ -158,7 +172,7 @@ pub fn synthetic_toml(terms: usize) -> String {
         let _ = write!(
             out,
             "\n[[rule]]\nid = \"S-{r}\"\ncontrol_code = \"{r}\"\ncategory = \"dual-use\"\ntitle = \"rule {r}\"\nhs = [\"{}\"]\n",
-            codes[r % codes.len()]
+            code(r)
         );
         let n = left.min(4);
         left -= n;
