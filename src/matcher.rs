@@ -258,6 +258,9 @@ struct Scratch {
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
+    /// Per regex: generation when a trigger selected it; the selected ones.
+    cand_gen: Vec<u32>,
+    cands: Vec<u32>,
     /// Per rule: generation when touched, and its state.
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
@@ -361,8 +364,19 @@ impl Matcher {
 
         // 1. All literals in one pass.
         if let Some(ac) = &t.ac {
+            let literals = t.literals.len();
             for m in ac.find_overlapping_iter(text) {
                 let lit = m.pattern().as_usize();
+                if lit >= literals {
+                    // A pattern trigger: its regexes become candidates.
+                    for &k in &t.triggers[lit - literals] {
+                        if s.cand_gen[k as usize] != generation {
+                            s.cand_gen[k as usize] = generation;
+                            s.cands.push(k);
+                        }
+                    }
+                    continue;
+                }
                 if s.lit_gen[lit] == generation {
                     continue;
                 }
@@ -389,25 +403,38 @@ impl Matcher {
             }
         }
 
-        // 2. Patterns: one set pass; individual regexes only where the set matched.
-        if let Some(set) = &t.regex_set {
-            for k in set.matches(text).iter() {
-                if let Some(m) = t.regexes[k].find(text).filter(|m| !m.is_empty()) {
-                    s.regex_gen[k] = generation;
-                    s.regex_span[k] = m.start()..m.end();
-                    for &(rule, _) in &t.regex_uses[k] {
-                        touch(
-                            &mut s.rule_gen,
-                            &mut s.state,
-                            &mut s.touched,
-                            rule,
-                            generation,
-                        )
-                        .text = true;
-                    }
+        // 2. Patterns: the regexes whose triggers occurred, and those without
+        // triggers (one set pass, then the members that matched).
+        let mut cands = std::mem::take(&mut s.cands);
+        let untriggered = &t.untriggered;
+        if !untriggered.members.is_empty() {
+            match untriggered.get(&t.regexes) {
+                Some(set) => cands.extend(set.matches(text).iter().map(|i| untriggered.members[i])),
+                None => cands.extend(&untriggered.members),
+            }
+        }
+        for &k in &cands {
+            let k = k as usize;
+            let Some(re) = t.regexes[k].get() else {
+                continue;
+            };
+            if let Some(m) = re.find(text).filter(|m| !m.is_empty()) {
+                s.regex_gen[k] = generation;
+                s.regex_span[k] = m.start()..m.end();
+                for &(rule, _) in &t.regex_uses[k] {
+                    touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        rule,
+                        generation,
+                    )
+                    .text = true;
                 }
             }
         }
+        cands.clear();
+        s.cands = cands;
 
         // 3. HS codes through the prefix index.
         let mut warning = None;
@@ -575,11 +602,20 @@ impl Matcher {
         }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
-                start, end, kind, ..
-            } => (*start, *end, *kind as u8),
-            Evidence::Pattern { start, end, .. } => (*start, *end, 3),
-            Evidence::Hs { .. } => (usize::MAX, 0, 0),
+                start,
+                end,
+                kind,
+                term,
+            } => (*start, *end, *kind as u8, *term),
+            Evidence::Pattern {
+                start,
+                end,
+                pattern,
+            } => (*start, *end, 3, *pattern),
+            Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
         });
+        // A rule that lists the same term twice gives one piece of evidence.
+        ev.dedup();
         if let Some((relation, entry)) = st.hs {
             let e = &t.hs[entry as usize];
             let prefix = match &e.scheme {
@@ -634,6 +670,7 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
+            self.cand_gen = vec![0; regexes];
             self.rule_gen = vec![0; rules];
             self.state = vec![RuleState::default(); rules];
         }

@@ -11,8 +11,8 @@
 //! are reported as spans of the original.
 
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Returns the normalized form of `text`.
 ///
@@ -34,6 +34,14 @@ pub(crate) fn is_separator(c: char) -> bool {
         c,
         '-' | '_' | '/' | '\u{00B7}' | '\u{30FB}' | '\u{2010}'..='\u{2015}' | '\u{2212}'
     ) || c.is_whitespace()
+}
+
+/// True for characters that lower-casing leaves unchanged. Normalized text
+/// consists of such characters only (every character of it is the output of
+/// lower-casing, and lower-casing is idempotent).
+pub(crate) fn is_lower_fixed(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
 }
 
 /// True for characters of scripts written without spaces between words
@@ -121,6 +129,28 @@ impl Normalized {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if b.is_ascii() && !is_separator(b as char) {
+                // Fast path: a run of ASCII word characters, none followed by
+                // a combining mark, copied and lower-cased in bulk.
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii() && !is_separator(bytes[j] as char) {
+                    j += 1;
+                }
+                if j < bytes.len() && !bytes[j].is_ascii() {
+                    // The last one may carry a combining mark: slow path.
+                    j -= 1;
+                }
+                if j > i {
+                    self.flush_separator(&mut sep);
+                    let start = self.text.len();
+                    self.text.push_str(&original[i..j]);
+                    self.text[start..].make_ascii_lowercase();
+                    self.starts.extend(i..j);
+                    self.ends.extend(i + 1..j + 1);
+                    i = j;
+                    continue;
+                }
+            }
             if b.is_ascii() && bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
                 // Fast path: an ASCII character not followed by a combining mark.
                 let c = b as char;
@@ -134,6 +164,20 @@ impl Normalized {
                 continue;
             }
             let end = cluster_end(original, i);
+            let mut chars = original[i..end].chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                // A lone character that NFKC and lower-casing leave as it is
+                // (most CJK): fold_cluster would return it unchanged.
+                if !is_separator(c)
+                    && is_lower_fixed(c)
+                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                {
+                    self.flush_separator(&mut sep);
+                    self.push(c, i..end);
+                    i = end;
+                    continue;
+                }
+            }
             self.fold_cluster(&original[i..end], i..end, &mut sep);
             i = end;
         }
@@ -281,6 +325,20 @@ mod tests {
         assert_eq!(n.as_str(), "caf\u{e9} x");
         let e = n.as_str().find('\u{e9}').unwrap();
         assert_eq!(&original[n.original_span(e..e + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn normalized_text_is_lower_case() {
+        // The pattern prefilter relies on this (compile::pattern_triggers).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for l in c.to_lowercase() {
+                assert!(is_lower_fixed(l), "lower-casing {c:?} is not idempotent");
+            }
+            let n = normalize(c.encode_utf8(&mut [0; 4]));
+            assert!(n.chars().all(is_lower_fixed), "normalize({c:?}) = {n:?}");
+        }
+        let n = normalize("ΣΊΣΥΦΟΣ Straße ǅ İstanbul ＫＥＬＶＩＮ K");
+        assert!(n.chars().all(is_lower_fixed), "{n:?}");
     }
 
     #[test]
