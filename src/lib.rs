@@ -85,6 +85,8 @@ mod load;
 mod matcher;
 mod normalize;
 pub mod output;
+pub mod param;
+pub mod quantity;
 mod rule;
 mod ruleset;
 pub mod testing;
@@ -93,7 +95,8 @@ pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use load::RulesetBuilder;
 pub use matcher::{
-    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, TermKind, today,
+    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters,
+    TermKind, today,
 };
 pub use normalize::{Normalized, normalize};
 pub use rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};

@@ -5,6 +5,8 @@ use crate::compile::{Role, Tables};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
 use crate::normalize::{Normalized, at_boundaries};
+use crate::param::{ParamEvidence, ParamStatus};
+use crate::quantity::Quantity;
 use crate::rule::{Rule, RulesetInfo, Suspension};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -162,6 +164,21 @@ pub struct Hit<'m> {
     pub evidence: Vec<Evidence<'m>>,
     /// The as-of date the rule was found to apply at.
     pub as_of: NaiveDate,
+    /// For a rule with parameter conditions whose text matched: how the
+    /// numbers in the description compare with its thresholds. `None` for
+    /// rules without `params` and for HS-only hits.
+    pub parameters: Option<Parameters>,
+}
+
+/// How the numbers of a description compared with a rule's thresholds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameters {
+    /// `Met`, `Unknown` (no number of the needed kind: check the datasheet)
+    /// or `Failed` (only on HS-only hits: the text named the product but its
+    /// numbers are below the thresholds).
+    pub status: ParamStatus,
+    /// Each quantity compared, with the threshold it met or failed.
+    pub evidence: Vec<ParamEvidence>,
 }
 
 impl Hit<'_> {
@@ -215,6 +232,9 @@ pub enum MissReason {
     Excluded,
     /// These `require` groups (indices) had no hit.
     RequireUnmet(Vec<usize>),
+    /// The description gives numbers and they fail the rule's parameter
+    /// conditions; the evidence says which value failed which threshold.
+    ParametersFailed(Vec<ParamEvidence>),
 }
 
 impl Classification<'_> {
@@ -448,6 +468,9 @@ impl Matcher {
         // 4. Decide each touched rule.
         let mut hits = Vec::new();
         let mut near_misses = Vec::new();
+        // Quantities of the description, extracted once and only if a rule
+        // with parameter conditions matched its text.
+        let mut quantities: Option<Vec<Quantity>> = None;
         for i in 0..s.touched.len() {
             let r = s.touched[i] as usize;
             let st = s.state[r];
@@ -455,7 +478,17 @@ impl Matcher {
             let info = self.ruleset.info(rule);
             let in_force = info.applies_at(as_of);
             let require_met = st.require == t.rules[r].require_full;
-            let text_match = st.text && require_met && !st.excluded;
+            let words_match = st.text && require_met && !st.excluded;
+            let parameters = (words_match && in_force && !rule.params.is_empty()).then(|| {
+                let q =
+                    quantities.get_or_insert_with(|| crate::quantity::extract(item.description));
+                let (status, evidence) = crate::param::evaluate(&rule.params, item.description, q);
+                Parameters { status, evidence }
+            });
+            let params_failed = parameters
+                .as_ref()
+                .is_some_and(|p| p.status == ParamStatus::Failed);
+            let text_match = words_match && !params_failed;
             let confidence = match (text_match, st.hs) {
                 _ if !in_force => None,
                 (true, Some((Relation::Within, _))) => Some(Confidence::Confirmed),
@@ -470,6 +503,7 @@ impl Matcher {
                     confidence,
                     evidence: self.evidence(s, r, rule, st),
                     as_of,
+                    parameters: parameters.clone(),
                 };
                 hits.push((t.rules[r].rank, hit));
             }
@@ -481,6 +515,8 @@ impl Matcher {
                     continue;
                 } else if st.excluded {
                     MissReason::Excluded
+                } else if let Some(p) = parameters.filter(|_| params_failed) {
+                    MissReason::ParametersFailed(p.evidence)
                 } else {
                     let full = t.rules[r].require_full;
                     let missing = (0..rule.require.len())
