@@ -228,6 +228,9 @@ pub(crate) struct Tables {
     /// For each regex: (rule, index into the rule's `patterns`).
     pub regex_uses: Vec<Vec<(u32, u16)>>,
     pub hs: Vec<HsEntry>,
+    /// Bit `n` set: some international (`hs_lengths.0`) or national
+    /// (`hs_lengths.1`) entry has `n` digits. Lookups skip other lengths.
+    pub hs_lengths: (u64, u64),
     pub rules: Vec<CompiledRule>,
 }
 
@@ -362,6 +365,15 @@ impl Tables {
             }
         }
         hs.sort_by(|a, b| a.key.cmp(&b.key).then(a.rule.cmp(&b.rule)));
+        let mut hs_lengths = (0u64, 0u64);
+        for e in &hs {
+            let digits = e.key.len() - e.key.find(':').map_or(0, |i| i + 1);
+            let bit = 1u64 << digits.min(63);
+            match e.scheme {
+                None => hs_lengths.0 |= bit,
+                Some(_) => hs_lengths.1 |= bit,
+            }
+        }
 
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
@@ -403,6 +415,7 @@ impl Tables {
             untriggered,
             regex_uses,
             hs,
+            hs_lengths,
             rules: compiled,
         })
     }

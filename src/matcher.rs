@@ -285,6 +285,8 @@ struct Scratch {
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// Buffer for HS index keys.
+    hs_key: String,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -559,13 +561,22 @@ impl Matcher {
     /// prefix of it) or overlapping (it is a prefix of the entry).
     fn hs_lookup(&self, s: &mut Scratch, scheme: &str, digits: &str, generation: u32) {
         let t = &self.tables;
-        let mut key = String::with_capacity(scheme.len() + 1 + digits.len());
+        let lengths = if scheme.is_empty() {
+            t.hs_lengths.0
+        } else {
+            t.hs_lengths.1
+        };
+        let mut key = std::mem::take(&mut s.hs_key);
+        key.clear();
         key.push_str(scheme);
         key.push(':');
         let base = key.len();
         key.push_str(digits);
         // Within: every prefix of the item code that is an entry.
         for k in 2..=digits.len() {
+            if lengths & (1u64 << k.min(63)) == 0 {
+                continue;
+            }
             let prefix = &key[..base + k];
             let lo = t.hs.partition_point(|e| e.key.as_str() < prefix);
             for (i, e) in t.hs[lo..]
@@ -593,6 +604,7 @@ impl Matcher {
                 );
             }
         }
+        s.hs_key = key;
     }
 
     fn evidence<'m>(
