@@ -21,6 +21,11 @@
 //!   regime, control code and rule id, each with its [`Confidence`] and its
 //!   [`Evidence`] (byte spans in the original text, HS prefixes), plus the
 //!   rule-set fingerprint.
+//! * Rules can carry numeric thresholds (`[[rule.params]]`, see [`param`]):
+//!   [`quantity::extract`] reads the quantities a description states
+//!   (`1.5 kW`, `1070 nm`, `≥ 99.99 %`, `2千瓦`) in SI units, and each hit of
+//!   such a rule says in [`Hit::parameters`] whether the numbers met the
+//!   thresholds or were not given.
 //!
 //! # Example
 //!

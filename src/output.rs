@@ -10,6 +10,12 @@
 //!    "applies": {"as_of": "2026-11-28", "effective": "2025-04-04"}}],
 //!  "error": null, "fingerprint": "sha256:…"}
 //! ```
+//!
+//! A hit of a rule with numeric thresholds also has `"parameters"` (`met`,
+//! `unknown` or, on an `hs` lead only, `failed`) and one evidence entry per
+//! quantity compared: `{"kind": "quantity", "quantity": "power", "start": 12,
+//! "end": 18, "value": 1500.0, "unit": "W", "op": ">", "threshold": "1 kW",
+//! "met": true}` (`value` in SI `unit`).
 
 use crate::matcher::{Classification, Evidence, Hit, Parameters};
 use crate::param::ParamEvidence;
