@@ -205,3 +205,71 @@ fn params_change_the_fingerprint() {
     let b = Ruleset::from_source("b.toml", &RULES.replace("350 Wh/kg", "300 Wh/kg")).expect("load");
     assert_ne!(a.fingerprint(), b.fingerprint());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn threshold_rule(watts: u32) -> Matcher {
+        let src = format!(
+            r#"
+[ruleset]
+id = "p"
+regime = "EU"
+title = "p"
+instrument = "p"
+source = "https://example.org"
+effective = 2021-01-01
+reviewed = 2026-11-29
+
+[[rule]]
+id = "EU-P"
+control_code = "6A005"
+category = "dual-use"
+title = "p"
+terms = ["laser"]
+[[rule.params]]
+quantity = "power"
+op = ">="
+value = "{watts} W"
+"#
+        );
+        Matcher::new(Ruleset::from_source("p.toml", &src).expect("load")).expect("compile")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever unit and notation the description uses, the rule hits
+        /// exactly when the stated power reaches the threshold.
+        #[test]
+        fn decision_follows_the_si_value(
+            threshold in 1u32..5000,
+            milliwatts in 0u64..20_000_000,
+            unit in 0usize..3,
+            comma in any::<bool>(),
+        ) {
+            let m = threshold_rule(threshold);
+            // Four or seven decimals: never the `d,ddd` thousands form.
+            let (mut number, suffix) = match unit {
+                0 => (format!("{:.4}", milliwatts as f64 / 1000.0), "W"),
+                1 => (format!("{:.7}", milliwatts as f64 / 1_000_000.0), "kW"),
+                _ => (format!("{milliwatts}"), "mW"),
+            };
+            if comma {
+                number = number.replace('.', ",");
+            }
+            let text = format!("diode laser module {number} {suffix}");
+            let c = m.classify(&Item::new(&text).as_of(day()));
+            let hit = !c.hits.is_empty();
+            let reaches = milliwatts >= u64::from(threshold) * 1000;
+            prop_assert_eq!(hit, reaches, "{} vs {} W", text, threshold);
+            if hit {
+                prop_assert_eq!(
+                    c.hits[0].parameters.as_ref().map(|p| p.status),
+                    Some(ParamStatus::Met)
+                );
+            }
+        }
+    }
+}
