@@ -257,35 +257,62 @@ pub struct ParamEvidence {
 }
 
 impl ParamEvidence {
-    /// Human-readable form, e.g. `power 1200 W > 1 kW: met`.
+    /// Human-readable form, e.g. `power 800 W > 1 kW: failed`; the value is
+    /// shown in the threshold's unit where that is a plain scale factor
+    /// (`1070 nm`, `290 Wh/kg`), else in SI.
     pub fn describe(&self) -> String {
         let verdict = if self.met { "met" } else { "failed" };
         let op = if self.op == "range" { "in" } else { &self.op };
+        let value = self
+            .in_threshold_unit()
+            .unwrap_or_else(|| format_si(self.value, self.unit_si));
         format!(
-            "{} {} {op} {}: {verdict}",
-            self.quantity,
-            format_si(self.value, self.unit_si),
-            self.threshold_text
+            "{} {value} {op} {}: {verdict}",
+            self.quantity, self.threshold_text
         )
+    }
+
+    /// The value in the unit the threshold is written in, if that unit is a
+    /// multiple of SI (not dBm, not °C).
+    fn in_threshold_unit(&self) -> Option<String> {
+        let first = self.threshold_text.split("..").next()?.trim();
+        let split = first
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(first.len());
+        let number: f64 = first[..split].parse().ok()?;
+        let unit = first[split..].trim();
+        let offset_or_log = ["dB", "°C", "°F", "℃", "℉"];
+        if unit.is_empty() || offset_or_log.iter().any(|u| unit.contains(u)) {
+            return None;
+        }
+        if number == 0.0 || self.threshold == 0.0 || !self.value.is_finite() {
+            return None;
+        }
+        let factor = self.threshold / number;
+        Some(format!("{} {unit}", compact(self.value / factor)))
     }
 }
 
-/// Formats an SI value compactly: `1200 W`, `1.064e-6 m`, `∞`.
-pub fn format_si(value: f64, unit: &str) -> String {
-    let a = value.abs();
-    let v = if !value.is_finite() {
-        if value > 0.0 {
-            "∞".to_string()
-        } else {
-            "-∞".to_string()
-        }
-    } else if a == 0.0 || (1e-3..1e7).contains(&a) {
-        let s = format!("{value:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// Six significant digits, no float noise: `1070`, `0.05`, `1.07e-6`.
+fn compact(value: f64) -> String {
+    let rounded: f64 = format!("{value:.5e}").parse().unwrap_or(value);
+    let a = rounded.abs();
+    if a == 0.0 || (1e-4..1e9).contains(&a) {
+        let s = format!("{rounded:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
     } else {
-        format!("{value:e}")
-    };
-    format!("{v} {unit}")
+        format!("{rounded:e}")
+    }
+}
+
+/// Formats an SI value compactly: `1200 W`, `1.07e-6 m`, `∞`.
+pub fn format_si(value: f64, unit: &str) -> String {
+    if !value.is_finite() {
+        let inf = if value > 0.0 { "∞" } else { "-∞" };
+        return format!("{inf} {unit}");
+    }
+    format!("{} {unit}", compact(value))
 }
 
 fn field<'a>(

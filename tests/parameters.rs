@@ -110,7 +110,7 @@ fn numbers_below_thresholds_miss_and_explain_says_which() {
         panic!("expected failed parameters, got {:?}", miss.reason);
     };
     let failed: Vec<String> = ev.iter().filter(|e| !e.met).map(|e| e.describe()).collect();
-    assert_eq!(failed, ["power 500 W > 1 kW: failed"]);
+    assert_eq!(failed, ["power 0.5 kW > 1 kW: failed"]);
 }
 
 #[test]
