@@ -125,7 +125,7 @@ fn print_parameters(text: &str, rule: &dualuse::Rule, p: &dualuse::Parameters) {
     let wanted: Vec<String> = rule.params.iter().map(|s| s.describe()).collect();
     match p.status {
         dualuse::param::ParamStatus::Unknown => println!(
-            "  parameters unknown: the description gives no number for {}; check the datasheet",
+            "  parameters unknown: the description does not settle {}; check the datasheet",
             wanted.join(" and ")
         ),
         st => println!("  parameters {} ({})", st.as_str(), wanted.join(" and ")),
