@@ -2,10 +2,19 @@
 //!
 //! Every literal of every rule (`terms`, `require`, `exclude`) is normalized,
 //! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
-//! the list of (rule, role) that use it. All `patterns` go into one
-//! `RegexSet`. HS prefixes go into a sorted index. Classifying an item is then
-//! one automaton pass, one regex-set pass (only if any rule has patterns) and
-//! a few binary searches, whatever the number of rules.
+//! the list of (rule, role) that use it. HS prefixes go into a sorted index.
+//!
+//! Patterns are prefiltered by the same automaton: for each pattern the
+//! literals one of which every match starts (or ends) with (from
+//! `regex-syntax`'s literal extractor, case-insensitive) are added to the
+//! automaton as *triggers*, and a pattern's regex runs only on texts where
+//! one of its triggers occurs. Patterns without a usable prefix set go into
+//! one `RegexSet` that runs on every text. Regexes are compiled on first use
+//! (loading has already checked that each one compiles with the same
+//! builder), so compiling a rule set is cheap and a text pays only for the
+//! regexes its triggers select. Classifying an item is then one automaton
+//! pass, a few regexes at most and a few binary searches, whatever the
+//! number of rules.
 
 use crate::Ruleset;
 use crate::error::Error;
@@ -13,7 +22,9 @@ use crate::normalize::{normalize, term_boundaries};
 use crate::rule::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Size limit for one compiled pattern and for the set of all patterns.
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
@@ -24,6 +35,130 @@ pub(crate) fn build_regex(p: &str) -> Result<Regex, regex::Error> {
         .case_insensitive(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
+}
+
+/// A rule pattern, compiled on first use.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    src: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(src: &str) -> LazyRegex {
+        LazyRegex {
+            src: src.to_string(),
+            re: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex. `None` only if it does not compile, which loading
+    /// has ruled out (it compiles every pattern with [`build_regex`]).
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
+    }
+}
+
+/// The patterns without a usable prefix set, as one set built on first use.
+#[derive(Debug, Default)]
+pub(crate) struct LazySet {
+    /// Indices into `Tables::regexes`.
+    pub members: Vec<u32>,
+    set: OnceLock<Option<RegexSet>>,
+}
+
+impl LazySet {
+    /// The set; `None` if it cannot be built (then each member runs alone).
+    pub(crate) fn get(&self, regexes: &[LazyRegex]) -> Option<&RegexSet> {
+        self.set
+            .get_or_init(|| {
+                RegexSetBuilder::new(self.members.iter().map(|&k| &regexes[k as usize].src))
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// Literals one of which occurs in every normalized text the pattern
+/// matches: the match's prefixes or its suffixes, whichever set is better.
+/// `None` when neither is a finite set of non-empty literals.
+///
+/// The extraction runs on the pattern parsed exactly as [`build_regex`]
+/// parses it (Unicode, case-insensitive), with every character class first
+/// restricted to characters that lower-casing leaves unchanged: normalized
+/// text consists of such characters only (see
+/// `normalize::tests::normalized_text_is_lower_case`), so a match in it is
+/// also a match of the restricted pattern, and the restriction keeps the
+/// case-insensitive variants (`S`, `s`, `ſ` …) from blowing up the sets.
+pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let hir = lower_classes(&hir);
+    let best = [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(|kind| {
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let lits: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+            (shortest > 0).then_some((shortest, lits))
+        })
+        .max_by_key(|(shortest, lits)| (*shortest, std::cmp::Reverse(lits.len())));
+    best.map(|(_, lits)| lits)
+}
+
+/// `hir` with every Unicode class restricted to lower-case-fixed characters
+/// (classes of more than 64 characters, which the extractor does not expand,
+/// are kept as they are).
+fn lower_classes(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{
+        Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+    };
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let size: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            // Large classes yield no literals anyway.
+            if size > 64 {
+                return hir.clone();
+            }
+            let mut ranges = Vec::new();
+            for r in c.ranges() {
+                for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
+                    if crate::normalize::is_lower_fixed(ch) {
+                        ranges.push(ClassUnicodeRange::new(ch, ch));
+                    }
+                }
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(lower_classes(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(lower_classes(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(lower_classes).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(lower_classes).collect()),
+        _ => hir.clone(),
+    }
 }
 
 /// What a literal does for a rule.
@@ -81,14 +216,21 @@ pub(crate) struct HsEntry {
 /// The compiled tables.
 #[derive(Debug)]
 pub(crate) struct Tables {
+    /// Literals (pattern ids `0..literals.len()`), then pattern triggers.
     pub ac: Option<AhoCorasick>,
     pub literals: Vec<Literal>,
     pub uses: Vec<Use>,
-    pub regexes: Vec<Regex>,
-    pub regex_set: Option<RegexSet>,
+    /// For automaton pattern `literals.len() + i`: the regexes it triggers.
+    pub triggers: Vec<Vec<u32>>,
+    pub regexes: Vec<LazyRegex>,
+    /// Regexes without triggers: run on every text.
+    pub untriggered: LazySet,
     /// For each regex: (rule, index into the rule's `patterns`).
     pub regex_uses: Vec<Vec<(u32, u16)>>,
     pub hs: Vec<HsEntry>,
+    /// Bit `n` set: some international (`hs_lengths.0`) or national
+    /// (`hs_lengths.1`) entry has `n` digits. Lookups skip other lengths.
+    pub hs_lengths: (u64, u64),
     pub rules: Vec<CompiledRule>,
 }
 
@@ -152,17 +294,6 @@ impl Tables {
                 uses: start..uses.len() as u32,
             });
         }
-        let ac = if texts.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&texts)
-                    .map_err(|e| Error::Build(e.to_string()))?,
-            )
-        };
-
         let mut pattern_index: HashMap<&str, usize> = HashMap::new();
         let mut regex_src: Vec<&str> = Vec::new();
         let mut regex_uses: Vec<Vec<(u32, u16)>> = Vec::new();
@@ -176,18 +307,38 @@ impl Tables {
                 regex_uses[k].push((r as u32, i as u16));
             }
         }
-        let regexes = regex_src
-            .iter()
-            .map(|p| build_regex(p).map_err(|e| Error::Build(e.to_string())))
-            .collect::<Result<Vec<_>, _>>()?;
-        let regex_set = if regex_src.is_empty() {
+        let regexes: Vec<LazyRegex> = regex_src.iter().map(|p| LazyRegex::new(p)).collect();
+
+        // Triggers: distinct prefixes, each with the regexes it selects.
+        let mut patterns: Vec<Vec<u8>> = texts.iter().map(|t| t.clone().into_bytes()).collect();
+        let mut trigger_index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut triggers: Vec<Vec<u32>> = Vec::new();
+        let mut untriggered = LazySet::default();
+        for (k, p) in regex_src.iter().enumerate() {
+            match pattern_triggers(p) {
+                Some(prefixes) => {
+                    for prefix in prefixes {
+                        let i = *trigger_index.entry(prefix.clone()).or_insert_with(|| {
+                            patterns.push(prefix);
+                            triggers.push(Vec::new());
+                            triggers.len() - 1
+                        });
+                        if triggers[i].last() != Some(&(k as u32)) {
+                            triggers[i].push(k as u32);
+                        }
+                    }
+                }
+                None => untriggered.members.push(k as u32),
+            }
+        }
+
+        let ac = if patterns.is_empty() {
             None
         } else {
             Some(
-                RegexSetBuilder::new(&regex_src)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
                     .map_err(|e| Error::Build(e.to_string()))?,
             )
         };
@@ -214,6 +365,15 @@ impl Tables {
             }
         }
         hs.sort_by(|a, b| a.key.cmp(&b.key).then(a.rule.cmp(&b.rule)));
+        let mut hs_lengths = (0u64, 0u64);
+        for e in &hs {
+            let digits = e.key.len() - e.key.find(':').map_or(0, |i| i + 1);
+            let bit = 1u64 << digits.min(63);
+            match e.scheme {
+                None => hs_lengths.0 |= bit,
+                Some(_) => hs_lengths.1 |= bit,
+            }
+        }
 
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
@@ -250,10 +410,12 @@ impl Tables {
             ac,
             literals,
             uses,
+            triggers,
             regexes,
-            regex_set,
+            untriggered,
             regex_uses,
             hs,
+            hs_lengths,
             rules: compiled,
         })
     }

@@ -21,6 +21,11 @@
 //!   regime, control code and rule id, each with its [`Confidence`] and its
 //!   [`Evidence`] (byte spans in the original text, HS prefixes), plus the
 //!   rule-set fingerprint.
+//! * Rules can carry numeric thresholds (`[[rule.params]]`, see [`param`]):
+//!   [`quantity::extract`] reads the quantities a description states
+//!   (`1.5 kW`, `1070 nm`, `≥ 99.99 %`, `2千瓦`) in SI units, and each hit of
+//!   such a rule says in [`Hit::parameters`] whether the numbers met the
+//!   thresholds or were not given.
 //!
 //! # Example
 //!
@@ -85,6 +90,8 @@ mod load;
 mod matcher;
 mod normalize;
 pub mod output;
+pub mod param;
+pub mod quantity;
 mod rule;
 mod ruleset;
 pub mod testing;
@@ -93,7 +100,8 @@ pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use load::RulesetBuilder;
 pub use matcher::{
-    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, TermKind, today,
+    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters,
+    TermKind, today,
 };
 pub use normalize::{Normalized, normalize};
 pub use rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};

@@ -7,6 +7,7 @@
 use crate::error::{Diagnostic, Error, Severity};
 use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
 use crate::normalize::normalize;
+use crate::param::{ParamSpec, ParamStatus, RawParam};
 use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
 use crate::{Confidence, Ruleset, elements};
 use chrono::NaiveDate;
@@ -70,6 +71,8 @@ struct RawRule {
     require: Vec<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    params: Vec<Spanned<RawParam>>,
     notes: Option<String>,
     #[serde(default)]
     examples: Vec<Spanned<RawExample>>,
@@ -84,6 +87,7 @@ struct RawExample {
     as_of: Option<Spanned<toml::value::Datetime>>,
     expect: Spanned<String>,
     confidence: Option<Spanned<String>>,
+    parameters: Option<Spanned<String>>,
 }
 
 /// Collects rule sources and builds a [`Ruleset`].
@@ -507,6 +511,21 @@ impl Loader {
             .filter_map(|t| ctx.term(t, "exclude term"))
             .collect();
         let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
+        let mut params = Vec::new();
+        for p in &r.params {
+            match ParamSpec::from_raw(p.get_ref()) {
+                Ok(spec) => params.push(spec),
+                // An entry with no fields has no span of its own.
+                Err(e) if e.span == (0..0) => ctx.error(p.span(), e.message),
+                Err(e) => ctx.error(e.span, e.message),
+            }
+        }
+        if !r.params.is_empty() && !has_text {
+            ctx.error(
+                r.params[0].span(),
+                format!("rule `{id}` has `params` but no `terms` or `patterns`: parameters are read only from descriptions that name the product"),
+            );
+        }
         let has_hs = !r.hs.is_empty() || r.hs_national.values().any(|v| !v.is_empty());
         if !has_text && !has_hs {
             ctx.error(
@@ -521,7 +540,7 @@ impl Loader {
         }
         let mut examples = Vec::new();
         for ex in &r.examples {
-            if let Some(e) = load_example(ctx, ex) {
+            if let Some(e) = load_example(ctx, ex, !r.params.is_empty()) {
                 examples.push(e);
             }
         }
@@ -549,6 +568,7 @@ impl Loader {
             patterns,
             require,
             exclude,
+            params,
             notes: r.notes,
             examples,
             location: ctx.pos.locate(span.start),
@@ -568,7 +588,7 @@ impl Loader {
     }
 }
 
-fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>) -> Option<Example> {
+fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>, has_params: bool) -> Option<Example> {
     let ex = raw.get_ref();
     let text = ex.text.get_ref().clone();
     if let Some(h) = &ex.hs {
@@ -611,6 +631,30 @@ fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>) -> Option<Example>
         },
         None => None,
     };
+    let parameters = match &ex.parameters {
+        None => None,
+        Some(p) if !has_params => {
+            ctx.error(p.span(), "`parameters` needs a rule with `params`");
+            None
+        }
+        Some(p) if expect != Expect::Hit => {
+            ctx.error(p.span(), "`parameters` only goes with `expect = \"hit\"`");
+            None
+        }
+        Some(p) => match ParamStatus::parse(p.get_ref()) {
+            Some(st @ (ParamStatus::Met | ParamStatus::Unknown)) => Some(st),
+            _ => {
+                ctx.error(
+                    p.span(),
+                    format!(
+                        "`parameters` must be `met` or `unknown`, not `{}` (a rule whose parameters fail does not hit)",
+                        p.get_ref()
+                    ),
+                );
+                None
+            }
+        },
+    };
     Some(Example {
         text,
         hs: ex.hs.as_ref().map(|h| h.get_ref().clone()),
@@ -618,6 +662,7 @@ fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>) -> Option<Example>
         as_of,
         expect,
         confidence,
+        parameters,
         location: ctx.pos.locate(raw.span().start),
     })
 }

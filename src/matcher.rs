@@ -5,6 +5,8 @@ use crate::compile::{Role, Tables};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
 use crate::normalize::{Normalized, at_boundaries};
+use crate::param::{ParamEvidence, ParamStatus};
+use crate::quantity::Quantity;
 use crate::rule::{Rule, RulesetInfo, Suspension};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -162,6 +164,21 @@ pub struct Hit<'m> {
     pub evidence: Vec<Evidence<'m>>,
     /// The as-of date the rule was found to apply at.
     pub as_of: NaiveDate,
+    /// For a rule with parameter conditions whose text matched: how the
+    /// numbers in the description compare with its thresholds. `None` for
+    /// rules without `params` and for HS-only hits.
+    pub parameters: Option<Parameters>,
+}
+
+/// How the numbers of a description compared with a rule's thresholds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameters {
+    /// `Met`, `Unknown` (no number of the needed kind: check the datasheet)
+    /// or `Failed` (only on HS-only hits: the text named the product but its
+    /// numbers are below the thresholds).
+    pub status: ParamStatus,
+    /// Each quantity compared, with the threshold it met or failed.
+    pub evidence: Vec<ParamEvidence>,
 }
 
 impl Hit<'_> {
@@ -215,6 +232,9 @@ pub enum MissReason {
     Excluded,
     /// These `require` groups (indices) had no hit.
     RequireUnmet(Vec<usize>),
+    /// The description gives numbers and they fail the rule's parameter
+    /// conditions; the evidence says which value failed which threshold.
+    ParametersFailed(Vec<ParamEvidence>),
 }
 
 impl Classification<'_> {
@@ -258,10 +278,15 @@ struct Scratch {
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
+    /// Per regex: generation when a trigger selected it; the selected ones.
+    cand_gen: Vec<u32>,
+    cands: Vec<u32>,
     /// Per rule: generation when touched, and its state.
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// Buffer for HS index keys.
+    hs_key: String,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -361,8 +386,19 @@ impl Matcher {
 
         // 1. All literals in one pass.
         if let Some(ac) = &t.ac {
+            let literals = t.literals.len();
             for m in ac.find_overlapping_iter(text) {
                 let lit = m.pattern().as_usize();
+                if lit >= literals {
+                    // A pattern trigger: its regexes become candidates.
+                    for &k in &t.triggers[lit - literals] {
+                        if s.cand_gen[k as usize] != generation {
+                            s.cand_gen[k as usize] = generation;
+                            s.cands.push(k);
+                        }
+                    }
+                    continue;
+                }
                 if s.lit_gen[lit] == generation {
                     continue;
                 }
@@ -389,25 +425,38 @@ impl Matcher {
             }
         }
 
-        // 2. Patterns: one set pass; individual regexes only where the set matched.
-        if let Some(set) = &t.regex_set {
-            for k in set.matches(text).iter() {
-                if let Some(m) = t.regexes[k].find(text).filter(|m| !m.is_empty()) {
-                    s.regex_gen[k] = generation;
-                    s.regex_span[k] = m.start()..m.end();
-                    for &(rule, _) in &t.regex_uses[k] {
-                        touch(
-                            &mut s.rule_gen,
-                            &mut s.state,
-                            &mut s.touched,
-                            rule,
-                            generation,
-                        )
-                        .text = true;
-                    }
+        // 2. Patterns: the regexes whose triggers occurred, and those without
+        // triggers (one set pass, then the members that matched).
+        let mut cands = std::mem::take(&mut s.cands);
+        let untriggered = &t.untriggered;
+        if !untriggered.members.is_empty() {
+            match untriggered.get(&t.regexes) {
+                Some(set) => cands.extend(set.matches(text).iter().map(|i| untriggered.members[i])),
+                None => cands.extend(&untriggered.members),
+            }
+        }
+        for &k in &cands {
+            let k = k as usize;
+            let Some(re) = t.regexes[k].get() else {
+                continue;
+            };
+            if let Some(m) = re.find(text).filter(|m| !m.is_empty()) {
+                s.regex_gen[k] = generation;
+                s.regex_span[k] = m.start()..m.end();
+                for &(rule, _) in &t.regex_uses[k] {
+                    touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        rule,
+                        generation,
+                    )
+                    .text = true;
                 }
             }
         }
+        cands.clear();
+        s.cands = cands;
 
         // 3. HS codes through the prefix index.
         let mut warning = None;
@@ -421,6 +470,9 @@ impl Matcher {
         // 4. Decide each touched rule.
         let mut hits = Vec::new();
         let mut near_misses = Vec::new();
+        // Quantities of the description, extracted once and only if a rule
+        // with parameter conditions matched its text.
+        let mut quantities: Option<Vec<Quantity>> = None;
         for i in 0..s.touched.len() {
             let r = s.touched[i] as usize;
             let st = s.state[r];
@@ -428,7 +480,17 @@ impl Matcher {
             let info = self.ruleset.info(rule);
             let in_force = info.applies_at(as_of);
             let require_met = st.require == t.rules[r].require_full;
-            let text_match = st.text && require_met && !st.excluded;
+            let words_match = st.text && require_met && !st.excluded;
+            let parameters = (words_match && in_force && !rule.params.is_empty()).then(|| {
+                let q =
+                    quantities.get_or_insert_with(|| crate::quantity::extract(item.description));
+                let (status, evidence) = crate::param::evaluate(&rule.params, item.description, q);
+                Parameters { status, evidence }
+            });
+            let params_failed = parameters
+                .as_ref()
+                .is_some_and(|p| p.status == ParamStatus::Failed);
+            let text_match = words_match && !params_failed;
             let confidence = match (text_match, st.hs) {
                 _ if !in_force => None,
                 (true, Some((Relation::Within, _))) => Some(Confidence::Confirmed),
@@ -443,6 +505,7 @@ impl Matcher {
                     confidence,
                     evidence: self.evidence(s, r, rule, st),
                     as_of,
+                    parameters: parameters.clone(),
                 };
                 hits.push((t.rules[r].rank, hit));
             }
@@ -454,6 +517,8 @@ impl Matcher {
                     continue;
                 } else if st.excluded {
                     MissReason::Excluded
+                } else if let Some(p) = parameters.filter(|_| params_failed) {
+                    MissReason::ParametersFailed(p.evidence)
                 } else {
                     let full = t.rules[r].require_full;
                     let missing = (0..rule.require.len())
@@ -496,13 +561,22 @@ impl Matcher {
     /// prefix of it) or overlapping (it is a prefix of the entry).
     fn hs_lookup(&self, s: &mut Scratch, scheme: &str, digits: &str, generation: u32) {
         let t = &self.tables;
-        let mut key = String::with_capacity(scheme.len() + 1 + digits.len());
+        let lengths = if scheme.is_empty() {
+            t.hs_lengths.0
+        } else {
+            t.hs_lengths.1
+        };
+        let mut key = std::mem::take(&mut s.hs_key);
+        key.clear();
         key.push_str(scheme);
         key.push(':');
         let base = key.len();
         key.push_str(digits);
         // Within: every prefix of the item code that is an entry.
         for k in 2..=digits.len() {
+            if lengths & (1u64 << k.min(63)) == 0 {
+                continue;
+            }
             let prefix = &key[..base + k];
             let lo = t.hs.partition_point(|e| e.key.as_str() < prefix);
             for (i, e) in t.hs[lo..]
@@ -530,6 +604,7 @@ impl Matcher {
                 );
             }
         }
+        s.hs_key = key;
     }
 
     fn evidence<'m>(
@@ -575,11 +650,20 @@ impl Matcher {
         }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
-                start, end, kind, ..
-            } => (*start, *end, *kind as u8),
-            Evidence::Pattern { start, end, .. } => (*start, *end, 3),
-            Evidence::Hs { .. } => (usize::MAX, 0, 0),
+                start,
+                end,
+                kind,
+                term,
+            } => (*start, *end, *kind as u8, *term),
+            Evidence::Pattern {
+                start,
+                end,
+                pattern,
+            } => (*start, *end, 3, *pattern),
+            Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
         });
+        // A rule that lists the same term twice gives one piece of evidence.
+        ev.dedup();
         if let Some((relation, entry)) = st.hs {
             let e = &t.hs[entry as usize];
             let prefix = match &e.scheme {
@@ -634,6 +718,7 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
+            self.cand_gen = vec![0; regexes];
             self.rule_gen = vec![0; rules];
             self.state = vec![RuleState::default(); rules];
         }

@@ -11,8 +11,8 @@
 //! are reported as spans of the original.
 
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Returns the normalized form of `text`.
 ///
@@ -34,6 +34,14 @@ pub(crate) fn is_separator(c: char) -> bool {
         c,
         '-' | '_' | '/' | '\u{00B7}' | '\u{30FB}' | '\u{2010}'..='\u{2015}' | '\u{2212}'
     ) || c.is_whitespace()
+}
+
+/// True for characters that lower-casing leaves unchanged. Normalized text
+/// consists of such characters only (every character of it is the output of
+/// lower-casing, and lower-casing is idempotent).
+pub(crate) fn is_lower_fixed(c: char) -> bool {
+    let mut l = c.to_lowercase();
+    l.next() == Some(c) && l.next().is_none()
 }
 
 /// True for characters of scripts written without spaces between words
@@ -68,13 +76,28 @@ pub(crate) fn is_word_char(c: char) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`: start of the original range it came from.
-    starts: Vec<usize>,
-    /// For each byte of `text`: end of the original range it came from.
-    ends: Vec<usize>,
+    /// The map back to the original: consecutive pieces of the normalized
+    /// text, in order. Typical ASCII text is one piece.
+    pieces: Vec<Piece>,
     /// Scratch buffers for non-ASCII clusters.
     cluster: String,
     folded: String,
+}
+
+/// A stretch of normalized text and the original bytes it came from.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// First byte in the normalized text; the piece ends where the next
+    /// begins (or at the end of the text).
+    norm: usize,
+    /// The original bytes.
+    start: usize,
+    end: usize,
+    /// Byte `norm + k` came from original byte `start + k` (a run copied
+    /// byte for byte, up to case). Otherwise every byte of the piece came
+    /// from all of `start..end` (a folded separator run or a character
+    /// cluster that NFKC changed in length).
+    identity: bool,
 }
 
 impl Normalized {
@@ -93,27 +116,45 @@ impl Normalized {
     /// Maps a byte range of the normalized text back to the byte range of
     /// the original text that produced it.
     ///
-    /// `range` must be non-empty and lie within the normalized text.
+    /// `range` must be non-empty, lie within the normalized text and start
+    /// and end on character boundaries (as every match does).
     pub fn original_span(&self, range: Range<usize>) -> Range<usize> {
         debug_assert!(range.start < range.end && range.end <= self.text.len());
-        self.starts[range.start]..self.ends[range.end - 1]
+        let start = match self.piece(range.start) {
+            Some(p) if p.identity => p.start + (range.start - p.norm),
+            Some(p) => p.start,
+            None => 0,
+        };
+        let end = match self.piece(range.end - 1) {
+            Some(p) if p.identity => p.start + (range.end - p.norm),
+            Some(p) => p.end,
+            None => start,
+        };
+        start..end.max(start)
+    }
+
+    fn piece(&self, at: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.norm <= at);
+        self.pieces.get(i.checked_sub(1)?)
     }
 
     /// Releases memory beyond what a text of `bytes` bytes needs.
     pub(crate) fn shrink_to(&mut self, bytes: usize) {
         if self.text.capacity() > bytes {
             self.text = String::new();
-            self.starts = Vec::new();
-            self.ends = Vec::new();
+            self.pieces = Vec::new();
         }
     }
 
     /// Replaces the contents with the normalization of `original`.
     pub fn set(&mut self, original: &str) {
         self.text.clear();
-        self.starts.clear();
-        self.ends.clear();
+        self.pieces.clear();
         self.text.reserve(original.len());
+        if original.is_ascii() {
+            self.set_ascii(original);
+            return;
+        }
         let bytes = original.as_bytes();
         // Pending run of separators in the original: folded into one space
         // once the next non-separator arrives (or at the end).
@@ -121,23 +162,108 @@ impl Normalized {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if b.is_ascii() && !is_separator(b as char) {
+                // Fast path: a run of ASCII word characters, none followed by
+                // a combining mark, copied and lower-cased in bulk.
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii() && !is_separator(bytes[j] as char) {
+                    j += 1;
+                }
+                if j < bytes.len() && !bytes[j].is_ascii() {
+                    // The last one may carry a combining mark: slow path.
+                    j -= 1;
+                }
+                if j > i {
+                    self.flush_separator(&mut sep);
+                    self.push_ascii_run(original, i..j);
+                    i = j;
+                    continue;
+                }
+            }
             if b.is_ascii() && bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
                 // Fast path: an ASCII character not followed by a combining mark.
-                let c = b as char;
-                if is_separator(c) {
+                if is_separator(b as char) {
                     extend(&mut sep, i..i + 1);
                 } else {
                     self.flush_separator(&mut sep);
-                    self.push(b.to_ascii_lowercase() as char, i..i + 1);
+                    self.push_ascii_run(original, i..i + 1);
                 }
                 i += 1;
                 continue;
             }
             let end = cluster_end(original, i);
+            let mut chars = original[i..end].chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                // A lone character that NFKC and lower-casing leave as it is
+                // (most CJK): fold_cluster would return it unchanged.
+                if !is_separator(c)
+                    && is_lower_fixed(c)
+                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                {
+                    self.flush_separator(&mut sep);
+                    self.add_piece(i..end, true);
+                    self.text.push(c);
+                    i = end;
+                    continue;
+                }
+            }
             self.fold_cluster(&original[i..end], i..end, &mut sep);
             i = end;
         }
         self.flush_separator(&mut sep);
+    }
+
+    /// All-ASCII text: lower-case and fold separator runs, nothing else
+    /// applies (ASCII is NFKC-stable and has no combining marks).
+    fn set_ascii(&mut self, original: &str) {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let mut j = i;
+            while j < bytes.len() && !is_separator(bytes[j] as char) {
+                j += 1;
+            }
+            if j > i {
+                self.push_ascii_run(original, i..j);
+            }
+            if j == bytes.len() {
+                break;
+            }
+            let mut k = j + 1;
+            while k < bytes.len() && is_separator(bytes[k] as char) {
+                k += 1;
+            }
+            self.add_piece(j..k, k - j == 1);
+            self.text.push(' ');
+            i = k;
+        }
+    }
+
+    /// Appends `original[run]`, all ASCII non-separators, lower-cased.
+    fn push_ascii_run(&mut self, original: &str, run: Range<usize>) {
+        let at = self.text.len();
+        self.add_piece(run.clone(), true);
+        self.text.push_str(&original[run]);
+        self.text[at..].make_ascii_lowercase();
+    }
+
+    /// Starts a piece at the current end of the text, merging an identity
+    /// piece into the previous one when they are contiguous in both texts.
+    fn add_piece(&mut self, span: Range<usize>, identity: bool) {
+        if identity {
+            if let Some(last) = self.pieces.last_mut() {
+                if last.identity && last.end == span.start {
+                    last.end = span.end;
+                    return;
+                }
+            }
+        }
+        self.pieces.push(Piece {
+            norm: self.text.len(),
+            start: span.start,
+            end: span.end,
+            identity,
+        });
     }
 
     fn fold_cluster(&mut self, cluster: &str, span: Range<usize>, sep: &mut Option<Range<usize>>) {
@@ -158,12 +284,23 @@ impl Normalized {
             self.cluster.extend(self.folded.nfkc());
         }
         let folded = std::mem::take(&mut self.folded);
+        // One character of the same length maps byte for byte; anything
+        // else maps every byte to the whole cluster.
+        let mut chars = folded.chars();
+        let single = matches!((chars.next(), chars.next()), (Some(_), None));
+        let identity = single && folded.len() == span.len();
+        let mut open = false;
         for c in folded.chars() {
             if is_separator(c) {
                 extend(sep, span.clone());
+                open = false;
             } else {
                 self.flush_separator(sep);
-                self.push(c, span.clone());
+                if !open {
+                    self.add_piece(span.clone(), identity);
+                    open = true;
+                }
+                self.text.push(c);
             }
         }
         self.folded = folded;
@@ -171,16 +308,9 @@ impl Normalized {
 
     fn flush_separator(&mut self, sep: &mut Option<Range<usize>>) {
         if let Some(r) = sep.take() {
-            self.push(' ', r);
-        }
-    }
-
-    fn push(&mut self, c: char, span: Range<usize>) {
-        let len = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..len {
-            self.starts.push(span.start);
-            self.ends.push(span.end);
+            let single = r.len() == 1;
+            self.add_piece(r, single);
+            self.text.push(' ');
         }
     }
 }
@@ -281,6 +411,20 @@ mod tests {
         assert_eq!(n.as_str(), "caf\u{e9} x");
         let e = n.as_str().find('\u{e9}').unwrap();
         assert_eq!(&original[n.original_span(e..e + 2)], "e\u{301}");
+    }
+
+    #[test]
+    fn normalized_text_is_lower_case() {
+        // The pattern prefilter relies on this (compile::pattern_triggers).
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for l in c.to_lowercase() {
+                assert!(is_lower_fixed(l), "lower-casing {c:?} is not idempotent");
+            }
+            let n = normalize(c.encode_utf8(&mut [0; 4]));
+            assert!(n.chars().all(is_lower_fixed), "normalize({c:?}) = {n:?}");
+        }
+        let n = normalize("ΣΊΣΥΦΟΣ Straße ǅ İstanbul ＫＥＬＶＩＮ K");
+        assert!(n.chars().all(is_lower_fixed), "{n:?}");
     }
 
     #[test]

@@ -10,8 +10,15 @@
 //!    "applies": {"as_of": "2026-11-28", "effective": "2025-04-04"}}],
 //!  "error": null, "fingerprint": "sha256:…"}
 //! ```
+//!
+//! A hit of a rule with numeric thresholds also has `"parameters"` (`met`,
+//! `unknown` or, on an `hs` lead only, `failed`) and one evidence entry per
+//! quantity compared: `{"kind": "quantity", "quantity": "power", "start": 12,
+//! "end": 18, "value": 1500.0, "unit": "W", "op": ">", "threshold": "1 kW",
+//! "met": true}` (`value` in SI `unit`).
 
-use crate::matcher::{Classification, Evidence, Hit};
+use crate::matcher::{Classification, Evidence, Hit, Parameters};
+use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
@@ -84,21 +91,51 @@ impl Serialize for HitRecord<'_> {
         m.serialize_entry("elements", &h.rule.elements)?;
         m.serialize_entry("title", &h.rule.title)?;
         m.serialize_entry("instrument", &h.ruleset.instrument)?;
-        m.serialize_entry("evidence", &EvidenceList(&h.evidence))?;
+        m.serialize_entry(
+            "evidence",
+            &EvidenceList(&h.evidence, h.parameters.as_ref()),
+        )?;
+        if let Some(p) = &h.parameters {
+            m.serialize_entry("parameters", &p.status)?;
+        }
         m.serialize_entry("applies", &Applies(h))?;
         m.end()
     }
 }
 
-struct EvidenceList<'a>(&'a [Evidence<'a>]);
+/// Words and codes, then the quantities compared with thresholds.
+struct EvidenceList<'a>(&'a [Evidence<'a>], Option<&'a Parameters>);
 
 impl Serialize for EvidenceList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        let quantities = self.1.map_or(&[][..], |p| &p.evidence[..]);
+        let mut seq = s.serialize_seq(Some(self.0.len() + quantities.len()))?;
         for e in self.0 {
             seq.serialize_element(&EvidenceRecord(e))?;
         }
+        for q in quantities {
+            seq.serialize_element(&QuantityRecord(q))?;
+        }
         seq.end()
+    }
+}
+
+struct QuantityRecord<'a>(&'a ParamEvidence);
+
+impl Serialize for QuantityRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let q = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", "quantity")?;
+        m.serialize_entry("quantity", &q.quantity)?;
+        m.serialize_entry("start", &q.span.start)?;
+        m.serialize_entry("end", &q.span.end)?;
+        m.serialize_entry("value", &q.value)?;
+        m.serialize_entry("unit", q.unit_si)?;
+        m.serialize_entry("op", &q.op)?;
+        m.serialize_entry("threshold", &q.threshold_text)?;
+        m.serialize_entry("met", &q.met)?;
+        m.end()
     }
 }
 

@@ -177,6 +177,10 @@ pub struct Rule {
     pub require: Vec<Vec<String>>,
     /// Terms of which any hit vetoes the text match.
     pub exclude: Vec<String>,
+    /// Numeric conditions (`[[rule.params]]`), all of which must hold for a
+    /// text match to count; see [`crate::param`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<crate::param::ParamSpec>,
     /// Free-text remarks.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -223,6 +227,10 @@ pub struct Example {
     /// Expected confidence, if checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<crate::Confidence>,
+    /// Expected outcome of the rule's parameter conditions (`met` or
+    /// `unknown`), if checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<crate::param::ParamStatus>,
     /// Where the example was written.
     #[serde(skip)]
     pub location: Location,

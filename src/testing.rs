@@ -40,10 +40,19 @@ pub fn run_examples(matcher: &Matcher, default_as_of: chrono::NaiveDate) -> Repo
             let hit = c.hits.iter().find(|h| std::ptr::eq(h.rule, rule));
             let actual = match (ex.expect, hit) {
                 (Expect::Hit, None) => Some("missed".to_string()),
-                (Expect::Hit, Some(h)) => ex
-                    .confidence
-                    .filter(|&want| want != h.confidence)
-                    .map(|_| format!("hit with confidence {}", h.confidence.as_str())),
+                (Expect::Hit, Some(h)) => {
+                    let got = h.parameters.as_ref().map(|p| p.status);
+                    if ex.confidence.is_some_and(|want| want != h.confidence) {
+                        Some(format!("hit with confidence {}", h.confidence.as_str()))
+                    } else if ex.parameters.is_some() && ex.parameters != got {
+                        Some(format!(
+                            "hit with parameters {}",
+                            got.map_or("not evaluated", |p| p.as_str())
+                        ))
+                    } else {
+                        None
+                    }
+                }
                 (Expect::Miss, Some(h)) => {
                     Some(format!("hit with confidence {}", h.confidence.as_str()))
                 }

@@ -69,6 +69,9 @@ pub fn explain(
             println!("  text not confirmed: {}", reason(m, as_of));
         }
         print_evidence(text, &h.evidence);
+        if let Some(p) = &h.parameters {
+            print_parameters(text, h.rule, p);
+        }
     }
     let misses: Vec<_> = c
         .near_misses
@@ -87,6 +90,9 @@ pub fn explain(
         );
         println!("  {why}");
         print_evidence(text, &m.evidence);
+        if let MissReason::ParametersFailed(ev) = &m.reason {
+            print_quantities(text, ev);
+        }
     }
     Ok(EXIT_OK)
 }
@@ -101,6 +107,10 @@ fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
             w + ")"
         }
         MissReason::Excluded => "an exclude term vetoed the text match".to_string(),
+        MissReason::ParametersFailed(ev) => {
+            let failed: Vec<String> = ev.iter().filter(|e| !e.met).map(|e| e.describe()).collect();
+            format!("the numbers fail the thresholds: {}", failed.join("; "))
+        }
         MissReason::RequireUnmet(groups) => {
             let groups: Vec<String> = groups
                 .iter()
@@ -108,6 +118,30 @@ fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
                 .collect();
             format!("no term of required group {}", groups.join(" and "))
         }
+    }
+}
+
+fn print_parameters(text: &str, rule: &dualuse::Rule, p: &dualuse::Parameters) {
+    let wanted: Vec<String> = rule.params.iter().map(|s| s.describe()).collect();
+    match p.status {
+        dualuse::param::ParamStatus::Unknown => println!(
+            "  parameters unknown: the description does not settle {}; check the datasheet",
+            wanted.join(" and ")
+        ),
+        st => println!("  parameters {} ({})", st.as_str(), wanted.join(" and ")),
+    }
+    print_quantities(text, &p.evidence);
+}
+
+fn print_quantities(text: &str, evidence: &[dualuse::param::ParamEvidence]) {
+    for e in evidence {
+        let quoted = text.get(e.span.clone()).unwrap_or("");
+        println!(
+            "  value {quoted:?} at {}..{}: {}",
+            e.span.start,
+            e.span.end,
+            e.describe()
+        );
     }
 }
 
