@@ -46,7 +46,10 @@ fn rows(text: &str) -> Vec<(&str, &str)> {
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("code\tdescription"), "corpus header");
     lines
-        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("no tab in row {l:?}")))
+        .map(|l| {
+            l.split_once('\t')
+                .unwrap_or_else(|| panic!("no tab in row {l:?}"))
+        })
         .collect()
 }
 
@@ -83,7 +86,10 @@ fn text_hits(matcher: &Matcher, rows: &[(&str, &str)]) -> Vec<(String, Vec<Strin
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let size = rows.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
-        let handles: Vec<_> = rows.chunks(size).map(|c| s.spawn(move || classify(c))).collect();
+        let handles: Vec<_> = rows
+            .chunks(size)
+            .map(|c| s.spawn(move || classify(c)))
+            .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().expect("classifier thread"))
