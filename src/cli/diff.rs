@@ -75,7 +75,9 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
         (0u64, 0u64, 0usize, 0usize, 0usize);
     for batch in batches(rows, 2048) {
         let batch = batch?;
-        let lines: Vec<Option<Vec<u8>>> = pool.install(|| {
+        // Each changed row yields its JSON line and its (added, removed,
+        // changed) counts, so the summary never re-parses our own output.
+        let lines: Vec<Option<(Vec<u8>, [usize; 3])>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|row| {
@@ -126,18 +128,21 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
                             })
                             .collect(),
                     };
-                    serde_json::to_vec(&change).ok()
+                    let counts = [
+                        change.added.len(),
+                        change.removed.len(),
+                        change.changed.len(),
+                    ];
+                    serde_json::to_vec(&change).ok().map(|line| (line, counts))
                 })
                 .collect()
         });
         rows_total += batch.len() as u64;
-        for line in lines.into_iter().flatten() {
+        for (line, [a, r, c]) in lines.into_iter().flatten() {
             rows_changed += 1;
-            if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&line) {
-                added += v["added"].as_array().map_or(0, Vec::len);
-                removed += v["removed"].as_array().map_or(0, Vec::len);
-                changed += v["changed"].as_array().map_or(0, Vec::len);
-            }
+            added += a;
+            removed += r;
+            changed += c;
             out.write_all(&line).context("cannot write output")?;
             out.write_all(b"\n").context("cannot write output")?;
         }
