@@ -138,11 +138,9 @@ fn malformed_jsonl_lines_yield_error_records() {
     let (recs, out) = screen(&["--format", "jsonl"], input);
     assert!(out.status.success());
     assert_eq!(recs.len(), 5, "blank lines are not rows");
-    assert!(
-        recs[1]["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("malformed JSON")
+    assert_eq!(
+        recs[1]["error"],
+        "invalid UTF-8 at byte 20 of line 2; if the file is Windows-1252 or Latin-1, use --encoding windows-1252 or --encoding latin1"
     );
     assert!(
         recs[2]["error"]
@@ -177,7 +175,7 @@ fn header_only_gives_no_records_and_missing_column_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("the header has no column `description` (columns: sku, text)"),
+        err.contains("the header has no column `description` (columns: sku, text; delimiter `,`)"),
         "{err}"
     );
     let (recs, out) = screen(

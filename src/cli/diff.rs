@@ -1,10 +1,10 @@
 //! `dualuse diff`: rows whose classification changes between two rule sets.
 
 use super::input::{self, InputArgs};
-use super::screen::{batches, pool};
-use super::{EXIT_OK, load_rules};
+use super::screen::{EXIT_INTERRUPTED, Msg, batches, next_msg, on_interrupt, pool};
+use super::{EXIT_ERROR, EXIT_OK, load_rules};
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use dualuse::{Classification, Confidence, Item, Matcher, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,6 +25,9 @@ pub struct DiffArgs {
     /// Classify as of this date (YYYY-MM-DD); default today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+    /// Output: JSON lines, or a table for people (summary at its foot).
+    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
+    pub output: DiffOutput,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -32,7 +35,20 @@ pub struct DiffArgs {
     pub file: PathBuf,
 }
 
-/// One changed row.
+/// A row's output line, its (added, removed, changed) counts, and whether
+/// it is an unreadable row.
+type Line = (Vec<u8>, [usize; 3], bool);
+
+/// Output format of `diff`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffOutput {
+    /// One JSON object per changed (or unreadable) row.
+    Jsonl,
+    /// A table of changed rows, then a summary.
+    Table,
+}
+
+/// One changed row, or one that could not be read (`error` set).
 #[derive(Serialize)]
 struct Change<'a> {
     row: u64,
@@ -41,6 +57,41 @@ struct Change<'a> {
     added: Vec<RuleConfidence>,
     removed: Vec<RuleConfidence>,
     changed: Vec<ConfidenceChange>,
+    error: Option<&'a str>,
+}
+
+impl Change<'_> {
+    /// The table line: row, id, then the rules added, removed and changed.
+    fn table_line(&self) -> String {
+        let list = |v: &[RuleConfidence]| {
+            v.iter()
+                .map(|r| format!("{} ({})", r.rule, r.confidence.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut what = Vec::new();
+        if let Some(e) = self.error {
+            what.push(format!("error: {e}"));
+        }
+        if !self.added.is_empty() {
+            what.push(format!("+ {}", list(&self.added)));
+        }
+        if !self.removed.is_empty() {
+            what.push(format!("- {}", list(&self.removed)));
+        }
+        if !self.changed.is_empty() {
+            what.push(format!(
+                "~ {}",
+                self.changed
+                    .iter()
+                    .map(|c| format!("{} {} -> {}", c.rule, c.old.as_str(), c.new.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let id = self.id.unwrap_or("-");
+        format!("{:>7}  {id:<14}  {}\n", self.row, what.join("; "))
+    }
 }
 
 #[derive(Serialize)]
@@ -67,55 +118,76 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
     let old = Matcher::new(load_rules(&a.old).context("cannot load --old rules")?)?;
     let new = Matcher::new(load_rules(&a.new).context("cannot load --new rules")?)?;
     let as_of = a.as_of.unwrap_or_else(dualuse::today);
-    let rows = input::open(&a.file, &a.input)?;
+    let input = input::open(&a.file, &a.input)?;
     let pool = pool(a.threads)?;
+    let stop = on_interrupt();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let (mut rows_total, mut rows_changed, mut added, mut removed, mut changed) =
-        (0u64, 0u64, 0usize, 0usize, 0usize);
-    for batch in batches(rows, 2048) {
-        let batch = batch?;
-        // Each changed row yields its JSON line and its (added, removed,
+    let table = a.output == DiffOutput::Table;
+    if table {
+        writeln!(
+            out,
+            "{:>7}  {:<14}  changes (+ added, - removed, ~ confidence)",
+            "row", "id"
+        )
+        .context("cannot write output")?;
+    }
+    let (mut rows_total, mut rows_changed, mut errors, mut added, mut removed, mut changed) =
+        (0u64, 0u64, 0u64, 0usize, 0usize, 0usize);
+    let mut ending = None;
+    let rx = batches(input.rows, 2048, stop.clone());
+    while let Some(msg) = next_msg(&rx, &mut out, &stop)? {
+        let batch = match msg {
+            Msg::Batch(b) => b,
+            other => {
+                ending = Some(other);
+                break;
+            }
+        };
+        // Each changed row yields its output line and its (added, removed,
         // changed) counts, so the summary never re-parses our own output.
-        let lines: Vec<Option<(Vec<u8>, [usize; 3])>> = pool.install(|| {
+        let lines: Vec<Option<Line>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|row| {
-                    if row.error.is_some() {
-                        return None;
-                    }
-                    let mut item = Item::new(&row.description).as_of(as_of);
-                    if let Some(hs) = &row.hs {
-                        item = item.hs(hs);
-                    }
-                    if let Some(s) = &row.scheme {
-                        item = item.scheme(s);
-                    }
-                    let (o, n) = (hit_map(&old.classify(&item)), hit_map(&new.classify(&item)));
-                    if o == n {
-                        return None;
-                    }
-                    let change = Change {
+                    let mut change = Change {
                         row: row.number,
                         id: row.id.as_deref(),
                         description: &row.description,
-                        added: n
+                        added: Vec::new(),
+                        removed: Vec::new(),
+                        changed: Vec::new(),
+                        error: row.error.as_deref(),
+                    };
+                    if row.error.is_none() {
+                        let mut item = Item::new(&row.description).as_of(as_of);
+                        if let Some(hs) = &row.hs {
+                            item = item.hs(hs);
+                        }
+                        if let Some(s) = &row.scheme {
+                            item = item.scheme(s);
+                        }
+                        let (o, n) = (hit_map(&old.classify(&item)), hit_map(&new.classify(&item)));
+                        if o == n {
+                            return None;
+                        }
+                        change.added = n
                             .iter()
                             .filter(|(k, _)| !o.contains_key(*k))
                             .map(|(k, &c)| RuleConfidence {
                                 rule: k.clone(),
                                 confidence: c,
                             })
-                            .collect(),
-                        removed: o
+                            .collect();
+                        change.removed = o
                             .iter()
                             .filter(|(k, _)| !n.contains_key(*k))
                             .map(|(k, &c)| RuleConfidence {
                                 rule: k.clone(),
                                 confidence: c,
                             })
-                            .collect(),
-                        changed: o
+                            .collect();
+                        change.changed = o
                             .iter()
                             .filter_map(|(k, &oc)| {
                                 n.get(k)
@@ -126,32 +198,72 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
                                         new: nc,
                                     })
                             })
-                            .collect(),
-                    };
+                            .collect();
+                    }
                     let counts = [
                         change.added.len(),
                         change.removed.len(),
                         change.changed.len(),
                     ];
-                    serde_json::to_vec(&change).ok().map(|line| (line, counts))
+                    let line = if table {
+                        change.table_line().into_bytes()
+                    } else {
+                        let mut v = serde_json::to_vec(&change).ok()?;
+                        v.push(b'\n');
+                        v
+                    };
+                    Some((line, counts, row.error.is_some()))
                 })
                 .collect()
         });
-        rows_total += batch.len() as u64;
-        for (line, [a, r, c]) in lines.into_iter().flatten() {
-            rows_changed += 1;
+        for (row, line) in batch.iter().zip(lines) {
+            if row.number != rows_total + 1 {
+                anyhow::bail!(
+                    "internal error: row {} arrived where row {} was expected",
+                    row.number,
+                    rows_total + 1
+                );
+            }
+            rows_total += 1;
+            let Some((line, [a, r, c], error)) = line else {
+                continue;
+            };
+            if error {
+                errors += 1;
+            } else {
+                rows_changed += 1;
+            }
             added += a;
             removed += r;
             changed += c;
             out.write_all(&line).context("cannot write output")?;
-            out.write_all(b"\n").context("cannot write output")?;
         }
     }
-    out.flush().context("cannot write output")?;
-    eprintln!(
-        "dualuse diff: {rows_changed} of {rows_total} rows change: {added} hits added, {removed} removed, {changed} changed confidence (old {}, new {})",
+    let summary = format!(
+        "{rows_changed} of {rows_total} rows change: {added} hits added, {removed} removed, {changed} changed confidence; {errors} rows could not be read (old {}, new {})",
         old.fingerprint(),
         new.fingerprint()
     );
+    if table {
+        writeln!(out, "\n{summary}").context("cannot write output")?;
+    }
+    out.flush().context("cannot write output")?;
+    match ending {
+        Some(Msg::End(n)) if n == rows_total => {}
+        Some(Msg::Failed(e, n)) => {
+            return Err(e.context(format!("reading stopped after row {n}")));
+        }
+        _ if stop.load(std::sync::atomic::Ordering::Relaxed) => {
+            eprintln!("dualuse diff: interrupted after {rows_total} rows; {summary}");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        _ => {
+            eprintln!("dualuse: internal error: the input reader stopped after {rows_total} rows");
+            return Ok(EXIT_ERROR);
+        }
+    }
+    if !table {
+        eprintln!("dualuse diff: {summary}");
+    }
     Ok(EXIT_OK)
 }

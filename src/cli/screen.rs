@@ -1,16 +1,38 @@
 //! `dualuse screen`: classify every row of a catalog, streaming and in
 //! parallel, writing one record per input row in input order.
+//!
+//! Nothing is lost: every row the reader produces is numbered, each number
+//! is checked to arrive exactly once and in order, and the final count on
+//! stderr says how many rows were read and written. If the counts disagree
+//! the command fails (exit 2).
 
-use super::input::{self, InputArgs, Row};
-use super::{ConfidenceArg, EXIT_FAILURES, EXIT_OK, RuleArgs, parse_regime};
-use anyhow::{Context, Result};
-use clap::Args;
+use super::input::{self, Input, InputArgs, Row};
+use super::{ConfidenceArg, EXIT_ERROR, EXIT_FAILURES, EXIT_OK, RuleArgs, parse_regime};
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
 use dualuse::output::Record;
-use dualuse::{Confidence, Item, Matcher, NaiveDate, Regime};
+use dualuse::{Confidence, Evidence, Item, Matcher, NaiveDate, Regime, TermKind};
 use rayon::prelude::*;
-use std::io::{self, Write};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Output format of `screen`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON record per input row (the format of DESIGN.md).
+    Jsonl,
+    /// CSV with a header: one line per hit, one line for a row without hits.
+    Csv,
+}
 
 #[derive(Args, Debug)]
 pub struct ScreenArgs {
@@ -33,6 +55,19 @@ pub struct ScreenArgs {
     /// Exit with status 1 if any row has a hit (after filters).
     #[arg(long)]
     pub fail_on_hit: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
+    pub output: OutputFormat,
+    /// Print counts per regime, control code and confidence, and error rows,
+    /// on stderr at the end.
+    #[arg(long)]
+    pub summary: bool,
+    /// Write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+    /// No progress bar, no final count line, no stale-rules warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -57,82 +92,280 @@ impl Filters {
     }
 }
 
-/// Classifies one row and serializes its record as one JSON line into `out`.
-/// Returns whether the record has hits.
+/// What screening one row gave, besides its output bytes.
+#[derive(Debug, Default)]
+pub struct Screened {
+    pub hit: bool,
+    pub error: Option<String>,
+    /// (regime, control code or rule id, confidence) of each hit; filled
+    /// only when a summary is wanted.
+    pub hits: Vec<(&'static str, String, Confidence)>,
+}
+
+/// Classifies one row and serializes its output (one JSON line, or CSV
+/// lines) into `out`.
 pub fn screen_row(
     matcher: &Matcher,
     row: &Row,
     as_of: NaiveDate,
     filters: &Filters,
+    format: OutputFormat,
+    summary: bool,
     out: &mut Vec<u8>,
-) -> bool {
-    let record_hits;
-    let result = if let Some(error) = &row.error {
-        record_hits = false;
-        serde_json::to_writer(
-            &mut *out,
-            &Record::error(
-                row.number,
-                row.id.as_deref(),
-                error.clone(),
-                matcher.fingerprint(),
-            ),
-        )
-    } else {
-        let mut item = Item::new(&row.description).as_of(as_of);
-        if let Some(hs) = &row.hs {
-            item = item.hs(hs);
+) -> Screened {
+    let fp = matcher.fingerprint();
+    if let Some(error) = &row.error {
+        match format {
+            OutputFormat::Jsonl => {
+                let rec = Record::error(row.number, row.id.as_deref(), error.clone(), fp);
+                // Serializing to a Vec only fails on non-string map keys,
+                // which records do not have.
+                let r = serde_json::to_writer(&mut *out, &rec);
+                debug_assert!(r.is_ok());
+                out.push(b'\n');
+            }
+            OutputFormat::Csv => {
+                csv_line(out, &csv_fields(row, &[""; 9], Some(error), fp));
+            }
         }
-        if let Some(scheme) = &row.scheme {
-            item = item.scheme(scheme);
+        return Screened {
+            error: Some(error.clone()),
+            ..Screened::default()
+        };
+    }
+    let mut item = Item::new(&row.description).as_of(as_of);
+    if let Some(hs) = &row.hs {
+        item = item.hs(hs);
+    }
+    if let Some(scheme) = &row.scheme {
+        item = item.scheme(scheme);
+    }
+    let mut c = matcher.classify(&item);
+    c.hits.retain(|h| filters.keep(h));
+    match format {
+        OutputFormat::Jsonl => {
+            let r =
+                serde_json::to_writer(&mut *out, &Record::new(row.number, row.id.as_deref(), &c));
+            debug_assert!(r.is_ok());
+            out.push(b'\n');
         }
-        let mut c = matcher.classify(&item);
-        c.hits.retain(|h| filters.keep(h));
-        record_hits = !c.hits.is_empty();
-        serde_json::to_writer(&mut *out, &Record::new(row.number, row.id.as_deref(), &c))
-    };
-    // Serializing to a Vec only fails on non-string map keys, which records do not have.
-    debug_assert!(result.is_ok());
+        OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
+    }
+    Screened {
+        hit: !c.hits.is_empty(),
+        error: c.warning.clone(),
+        hits: if summary {
+            c.hits
+                .iter()
+                .map(|h| {
+                    (
+                        h.ruleset.regime.as_str(),
+                        h.rule
+                            .control_code
+                            .clone()
+                            .unwrap_or_else(|| h.rule.id.clone()),
+                        h.confidence,
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Columns of `--output csv`.
+pub const CSV_HEADER: &str = "row,id,rule,ruleset,regime,control_code,category,confidence,hs_prefix,hs_relation,terms,error,fingerprint\n";
+
+fn csv_fields<'a>(
+    row: &'a Row,
+    hit: &[&'a str; 9],
+    error: Option<&'a str>,
+    fp: &'a str,
+) -> [std::borrow::Cow<'a, str>; 13] {
+    let mut f: [std::borrow::Cow<'a, str>; 13] = Default::default();
+    f[0] = row.number.to_string().into();
+    f[1] = row.id.as_deref().unwrap_or("").into();
+    for (i, v) in hit.iter().enumerate() {
+        f[2 + i] = (*v).into();
+    }
+    f[11] = error.unwrap_or("").into();
+    f[12] = fp.into();
+    f
+}
+
+fn write_csv_hits(out: &mut Vec<u8>, row: &Row, c: &dualuse::Classification<'_>, fp: &str) {
+    let error = c.warning.as_deref();
+    if c.hits.is_empty() {
+        csv_line(out, &csv_fields(row, &[""; 9], error, fp));
+        return;
+    }
+    for h in &c.hits {
+        let mut prefixes = Vec::new();
+        let mut relations = Vec::new();
+        let mut terms: Vec<&str> = Vec::new();
+        for e in &h.evidence {
+            match e {
+                Evidence::Term {
+                    kind: TermKind::Term,
+                    term,
+                    ..
+                } => terms.push(term),
+                Evidence::Pattern { start, end, .. } => {
+                    terms.push(row.description.get(*start..*end).unwrap_or(""))
+                }
+                Evidence::Hs {
+                    prefix, relation, ..
+                } => {
+                    prefixes.push(prefix.to_string());
+                    relations.push(relation.as_str());
+                }
+                Evidence::Term { .. } => {}
+            }
+        }
+        terms.dedup();
+        let prefixes = prefixes.join("; ");
+        let relations = relations.join("; ");
+        let terms = terms.join("; ");
+        let fields = [
+            h.rule.id.as_str(),
+            h.ruleset.id.as_str(),
+            h.ruleset.regime.as_str(),
+            h.rule.control_code.as_deref().unwrap_or(""),
+            h.rule.category.as_str(),
+            h.confidence.as_str(),
+            &prefixes,
+            relations.as_str(),
+            &terms,
+        ];
+        csv_line(out, &csv_fields(row, &fields, error, fp));
+    }
+}
+
+/// Writes one CSV line; fields are quoted when they contain a comma, a
+/// quote, a line break or leading/trailing space.
+fn csv_line<S: AsRef<str>>(out: &mut Vec<u8>, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let f = f.as_ref();
+        let needs = f.is_empty()
+            || f.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+            || f.starts_with(' ')
+            || f.ends_with(' ');
+        if f.is_empty() {
+            continue;
+        }
+        if needs {
+            out.push(b'"');
+            for b in f.bytes() {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(f.as_bytes());
+        }
+    }
     out.push(b'\n');
-    record_hits
+}
+
+/// What the reader thread sends.
+pub enum Msg {
+    Batch(Vec<Row>),
+    /// All rows read: how many.
+    End(u64),
+    /// Reading failed after this many rows.
+    Failed(anyhow::Error, u64),
+    /// Reading stopped on Ctrl-C after this many rows.
+    Stopped,
 }
 
 /// Reads batches of rows on a separate thread; bounded to a few batches in
-/// flight so memory stays flat whatever the input size.
+/// flight so memory stays flat whatever the input size. Stops when `stop`
+/// is set.
 pub fn batches(
     rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
     batch_size: usize,
-) -> mpsc::Receiver<Result<Vec<Row>>> {
-    let (tx, rx) = mpsc::sync_channel::<Result<Vec<Row>>>(2);
+    stop: Arc<AtomicBool>,
+) -> mpsc::Receiver<Msg> {
+    let (tx, rx) = mpsc::sync_channel::<Msg>(2);
     std::thread::spawn(move || {
         let mut batch = Vec::with_capacity(batch_size);
+        let mut count = 0u64;
         for row in rows {
             match row {
                 Ok(r) => {
+                    count += 1;
                     batch.push(r);
-                    if batch.len() >= batch_size
-                        && tx
-                            .send(Ok(std::mem::replace(
-                                &mut batch,
-                                Vec::with_capacity(batch_size),
-                            )))
-                            .is_err()
-                    {
-                        return;
+                    if batch.len() >= batch_size {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                        if tx.send(Msg::Batch(full)).is_err() {
+                            return;
+                        }
                     }
                 }
                 Err(e) => {
-                    let _ = tx.send(Ok(std::mem::take(&mut batch)));
-                    let _ = tx.send(Err(e));
+                    let _ = tx.send(Msg::Batch(std::mem::take(&mut batch)));
+                    let _ = tx.send(Msg::Failed(e, count));
                     return;
                 }
             }
+            if stop.load(Ordering::Relaxed) {
+                let _ = tx.send(Msg::Batch(std::mem::take(&mut batch)));
+                let _ = tx.send(Msg::Stopped);
+                return;
+            }
         }
         if !batch.is_empty() {
-            let _ = tx.send(Ok(batch));
+            let _ = tx.send(Msg::Batch(batch));
         }
+        let _ = tx.send(Msg::End(count));
     });
     rx
+}
+
+/// Receives the next message; flushes `out` first when none is ready, so
+/// a slow producer (a pipe, `tail -f`) sees its records promptly. Returns
+/// `None` on Ctrl-C or when the reader went away.
+pub fn next_msg(
+    rx: &mpsc::Receiver<Msg>,
+    out: &mut dyn Write,
+    stop: &AtomicBool,
+) -> Result<Option<Msg>> {
+    match rx.try_recv() {
+        Ok(m) => return Ok(Some(m)),
+        Err(mpsc::TryRecvError::Disconnected) => return Ok(None),
+        Err(mpsc::TryRecvError::Empty) => {}
+    }
+    out.flush().context("cannot write output")?;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(m) => return Ok(Some(m)),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+        }
+    }
+}
+
+/// Sets a flag on the first Ctrl-C; a second one exits at once.
+pub fn on_interrupt() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    // Failing to install the handler (one already installed) only costs
+    // the graceful stop.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+    });
+    stop
 }
 
 /// Builds the worker pool.
@@ -144,45 +377,252 @@ pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     b.build().context("cannot start worker threads")
 }
 
+/// Counts for `--summary` / `--summary-json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub rows: u64,
+    pub records: u64,
+    pub rows_with_hits: u64,
+    pub error_rows: u64,
+    pub hits: u64,
+    /// Hits per regime.
+    pub regimes: BTreeMap<String, u64>,
+    /// Hits per "REGIME control-code" (the rule id where a rule has no code).
+    pub control_codes: BTreeMap<String, u64>,
+    /// Hits per confidence.
+    pub confidence: BTreeMap<String, u64>,
+    /// Rows with an error: row number and why, in row order (first 1000).
+    pub errors: Vec<ErrorRow>,
+    /// Error rows beyond those listed.
+    pub errors_not_listed: u64,
+    pub fingerprint: String,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ErrorRow {
+    pub row: u64,
+    pub error: String,
+}
+
+const ERRORS_LISTED: usize = 1000;
+
+impl Summary {
+    fn add(&mut self, row: &Row, s: &Screened) {
+        self.rows += 1;
+        if s.hit {
+            self.rows_with_hits += 1;
+        }
+        if let Some(e) = &s.error {
+            self.error_rows += 1;
+            if self.errors.len() < ERRORS_LISTED {
+                self.errors.push(ErrorRow {
+                    row: row.number,
+                    error: e.clone(),
+                });
+            } else {
+                self.errors_not_listed += 1;
+            }
+        }
+        for (regime, code, conf) in &s.hits {
+            self.hits += 1;
+            *self.regimes.entry(regime.to_string()).or_default() += 1;
+            *self
+                .control_codes
+                .entry(format!("{regime} {code}"))
+                .or_default() += 1;
+            *self
+                .confidence
+                .entry(conf.as_str().to_string())
+                .or_default() += 1;
+        }
+    }
+
+    fn print(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(w, "summary: {} hits", self.hits)?;
+        let section = |w: &mut dyn Write, name: &str, m: &BTreeMap<String, u64>| {
+            writeln!(w, "  by {name}:")?;
+            if m.is_empty() {
+                writeln!(w, "    (none)")?;
+            }
+            for (k, v) in m {
+                writeln!(w, "    {v:>8}  {k}")?;
+            }
+            Ok::<_, io::Error>(())
+        };
+        section(w, "regime", &self.regimes)?;
+        section(w, "control code", &self.control_codes)?;
+        section(w, "confidence", &self.confidence)?;
+        writeln!(w, "  error rows: {}", self.error_rows)?;
+        for e in &self.errors {
+            writeln!(w, "    row {}: {}", e.row, e.error)?;
+        }
+        if self.errors_not_listed > 0 {
+            writeln!(w, "    … and {} more", self.errors_not_listed)?;
+        }
+        Ok(())
+    }
+}
+
+/// The progress bar: shown only when stderr is a terminal and not --quiet.
+fn progress(input: &Input, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = match input.size {
+        Some(size) => indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}",
+            )
+            .ok()?,
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {bytes} {binary_bytes_per_sec}  {msg}",
+            )
+            .ok()?,
+        ),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    Some(bar)
+}
+
+fn rate(rows: u64, since: Instant) -> u64 {
+    let secs = since.elapsed().as_secs_f64();
+    if secs > 0.0 {
+        (rows as f64 / secs) as u64
+    } else {
+        0
+    }
+}
+
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
     let as_of = a.as_of.unwrap_or_else(dualuse::today);
-    warn_stale(&matcher, as_of);
+    if !a.quiet {
+        warn_stale(&matcher, as_of);
+    }
     let filters = Filters {
         min_confidence: a.min_confidence.map(Into::into),
         regimes: a.regime.clone(),
     };
-    let rows = input::open(&a.file, &a.input)?;
+    let input = input::open(&a.file, &a.input)?;
     let pool = pool(a.threads)?;
+    let stop = on_interrupt();
+    let bar = progress(&input, a.quiet);
+    let want_summary = a.summary || a.summary_json.is_some();
+    let mut summary = Summary {
+        fingerprint: matcher.fingerprint().to_string(),
+        as_of,
+        ..Summary::default()
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let mut any_hit = false;
-    let (mut rows_in, mut rows_out) = (0u64, 0u64);
-    for batch in batches(rows, a.batch_size.max(1)) {
-        let batch = batch?;
-        let results: Vec<(bool, Vec<u8>)> = pool.install(|| {
+    if a.output == OutputFormat::Csv {
+        out.write_all(CSV_HEADER.as_bytes())
+            .context("cannot write output")?;
+    }
+    let started = Instant::now();
+    let (mut any_hit, mut rows_in, mut records) = (false, 0u64, 0u64);
+    let mut ending: Option<Msg> = None;
+    let rx = batches(input.rows, a.batch_size.max(1), stop.clone());
+    while let Some(msg) = next_msg(&rx, &mut out, &stop)? {
+        let batch = match msg {
+            Msg::Batch(b) => b,
+            other => {
+                ending = Some(other);
+                break;
+            }
+        };
+        let results: Vec<(Screened, Vec<u8>)> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|row| {
                     let mut buf = Vec::with_capacity(256);
-                    let hit = screen_row(&matcher, row, as_of, &filters, &mut buf);
-                    (hit, buf)
+                    let s = screen_row(
+                        &matcher,
+                        row,
+                        as_of,
+                        &filters,
+                        a.output,
+                        want_summary,
+                        &mut buf,
+                    );
+                    (s, buf)
                 })
                 .collect()
         });
-        for (row, (hit, buf)) in batch.iter().zip(&results) {
+        for (row, (s, buf)) in batch.iter().zip(&results) {
+            if row.number != rows_in + 1 {
+                bail!(
+                    "internal error: row {} arrived where row {} was expected; output stops here",
+                    row.number,
+                    rows_in + 1
+                );
+            }
             rows_in += 1;
-            any_hit |= hit;
-            if a.hits_only && !hit && row.error.is_none() {
+            any_hit |= s.hit;
+            summary.add(row, s);
+            if a.hits_only && !s.hit && row.error.is_none() {
                 continue;
             }
             out.write_all(buf).context("cannot write output")?;
-            rows_out += 1;
+            records += 1;
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(input.bytes_read.load(Ordering::Relaxed));
+            bar.set_message(format!("{rows_in} rows, {} rows/s", rate(rows_in, started)));
         }
     }
     out.flush().context("cannot write output")?;
-    let _ = rows_out;
-    let _ = rows_in;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    summary.records = records;
+    let count_line = format!(
+        "{rows_in} rows: {records} records written, {} with hits, {} with errors",
+        summary.rows_with_hits, summary.error_rows
+    );
+    let finish = |summary: &Summary| -> Result<()> {
+        if a.summary {
+            let _ = summary.print(&mut io::stderr().lock());
+        }
+        if let Some(path) = &a.summary_json {
+            let json = serde_json::to_vec_pretty(summary)?;
+            std::fs::write(path, [json, b"\n".to_vec()].concat())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    };
+    match ending {
+        Some(Msg::End(n)) if n == rows_in => {}
+        Some(Msg::End(n)) => {
+            eprintln!(
+                "dualuse: internal error: the reader read {n} rows but {rows_in} were screened"
+            );
+            return Ok(EXIT_ERROR);
+        }
+        Some(Msg::Failed(e, n)) => {
+            eprintln!("dualuse: screened {count_line}");
+            finish(&summary)?;
+            return Err(e.context(format!("reading stopped after row {n}")));
+        }
+        Some(Msg::Stopped) | None if stop.load(Ordering::Relaxed) => {
+            eprintln!("dualuse: interrupted after {rows_in} rows ({count_line})");
+            finish(&summary)?;
+            return Ok(EXIT_INTERRUPTED);
+        }
+        Some(Msg::Stopped | Msg::Batch(_)) | None => {
+            eprintln!(
+                "dualuse: internal error: the input reader stopped unexpectedly after {rows_in} rows"
+            );
+            return Ok(EXIT_ERROR);
+        }
+    }
+    if !a.quiet {
+        eprintln!("dualuse: screened {count_line}");
+    }
+    finish(&summary)?;
     Ok(if a.fail_on_hit && any_hit {
         EXIT_FAILURES
     } else {
@@ -210,4 +650,22 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        let mut out = Vec::new();
+        csv_line(
+            &mut out,
+            &["1", "", "a,b", "say \"hi\"", " x", "two\nlines", "日本"],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1,,\"a,b\",\"say \"\"hi\"\"\",\" x\",\"two\nlines\",日本\n"
+        );
+    }
 }
