@@ -243,6 +243,45 @@ fn bom_crlf_and_gzip() {
 }
 
 #[test]
+fn jsonl_with_bom_is_sniffed() {
+    let out = screen_file(
+        &[],
+        "-",
+        b"\xEF\xBB\xBF{\"id\":\"b\",\"description\":\"SmCo magnet\"}\n",
+    );
+    assert_eq!(brief(&out), ["1 b ok [CN-1C902.a.4]"]);
+}
+
+#[test]
+fn a_read_error_keeps_the_rows_before_it_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut plain = String::from("id,description\n");
+    for i in 0..5000 {
+        plain.push_str(&format!("{i},SmCo magnet lot {}\n", i * 7919 % 10007));
+    }
+    gz.write_all(plain.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let out = screen_file(&["--batch-size", "100"], path.to_str().unwrap(), b"");
+    assert_eq!(out.status.code(), Some(2));
+    let recs = records(&out);
+    assert!(!recs.is_empty() && recs.len() < 5000, "{}", recs.len());
+    let n = recs.len();
+    assert_eq!(recs[n - 1]["row"], n as u64);
+    let err = stderr(&out);
+    // The decoder's own words follow; they are flate2's, not ours.
+    assert!(
+        err.starts_with(&format!(
+            "dualuse: screened {n} rows: {n} records written, {n} with hits, 0 with errors\n\
+             dualuse: reading stopped after row {n}: cannot read input: "
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn encodings_decode_or_say_why_not() {
     let cp1252 = b"id,description\n1,\x93SmCo\x94 magnet caf\xe9\n";
     let out = screen_file(&[], "-", cp1252);

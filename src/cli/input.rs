@@ -243,6 +243,7 @@ pub fn open(path: &Path, args: &InputArgs) -> Result<Input> {
             let buf = reader
                 .fill_buf()
                 .with_context(|| format!("cannot read {name}"))?;
+            let buf = buf.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(buf);
             let first = buf.iter().find(|b| !b.is_ascii_whitespace());
             if first == Some(&b'{') {
                 Format::Jsonl

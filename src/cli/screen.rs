@@ -65,7 +65,8 @@ pub struct ScreenArgs {
     /// Write the summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub summary_json: Option<PathBuf>,
-    /// No progress bar, no final count line, no stale-rules warnings.
+    /// No progress bar and no final count line (warnings and errors still
+    /// go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
     /// Worker threads [default: all cores].
@@ -472,13 +473,13 @@ fn progress(input: &Input, quiet: bool) -> Option<indicatif::ProgressBar> {
     let bar = match input.size {
         Some(size) => indicatif::ProgressBar::new(size).with_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}",
+                "{wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
             )
             .ok()?,
         ),
         None => indicatif::ProgressBar::new_spinner().with_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} {bytes} {binary_bytes_per_sec}  {msg}",
+                "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
             )
             .ok()?,
         ),
@@ -499,9 +500,7 @@ fn rate(rows: u64, since: Instant) -> u64 {
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
     let as_of = a.as_of.unwrap_or_else(dualuse::today);
-    if !a.quiet {
-        warn_stale(&matcher, as_of);
-    }
+    warn_stale(&matcher, as_of);
     let filters = Filters {
         min_confidence: a.min_confidence.map(Into::into),
         regimes: a.regime.clone(),
@@ -571,7 +570,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         }
         if let Some(bar) = &bar {
             bar.set_position(input.bytes_read.load(Ordering::Relaxed));
-            bar.set_message(format!("{rows_in} rows, {} rows/s", rate(rows_in, started)));
+            bar.set_message(format!("{rows_in} rows {}/s", rate(rows_in, started)));
         }
     }
     out.flush().context("cannot write output")?;
