@@ -571,6 +571,31 @@ fn diff_table_output() {
          1 of 3 rows change: 0 hits added, 0 removed, 1 changed confidence; 1 rows could not be read (old FP, new FP)\n"
     );
     assert_eq!(stderr(&out), "");
+    // The same as JSON lines: unreadable rows are reported, not dropped.
+    let out = run(
+        &[
+            "diff",
+            "--old",
+            "tests/data/rules/re-test.toml",
+            "--new",
+            &new,
+            "--as-of",
+            "2026-11-28",
+            "-",
+        ],
+        input,
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        "{\"row\":1,\"id\":\"1\",\"description\":\"NdFeB disc\",\"added\":[],\"removed\":[],\"changed\":[{\"rule\":\"RE-MAG-NDFEB\",\"old\":\"confirmed\",\"new\":\"hs\"}],\"error\":null}\n\
+         {\"row\":3,\"id\":\"3\",\"description\":\"\",\"added\":[],\"removed\":[],\"changed\":[],\"error\":\"missing description (column `description`)\"}\n"
+    );
+    assert!(
+        re.replace_all(&stderr(&out), "FP")
+            == "dualuse diff: 1 of 3 rows change: 0 hits added, 0 removed, 1 changed confidence; 1 rows could not be read (old FP, new FP)\n",
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// A random catalog line: descriptions with commas, quotes, CJK, line
