@@ -1080,4 +1080,80 @@ mod tests {
         let e = Encoding::Utf8.decode(b"caf\xe9").unwrap_err();
         assert_eq!((e.what.as_str(), e.at), ("invalid UTF-8", 3));
     }
+
+    /// All fields of all records, as our reader splits them.
+    fn our_fields(input: &[u8], cols: usize) -> Vec<Vec<String>> {
+        let lines = Lines::new(io::Cursor::new(input.to_vec()), 1 << 20);
+        let columns = Columns {
+            description: vec!["c0".into()],
+            hs: None,
+            hs_explicit: false,
+            id: "id".into(),
+            scheme: "scheme".into(),
+            default_scheme: None,
+        };
+        let mut r = CsvRows::new(lines, Some(b','), Some(b'"'), columns, Encoding::Utf8).unwrap();
+        assert_eq!(r.header_len, Some(cols));
+        let mut out = Vec::new();
+        loop {
+            match r.record().unwrap() {
+                Record::Eof => return out,
+                Record::Bad(line, e) => panic!("line {line}: {e}"),
+                Record::Fields(_) => out.push(
+                    (0..r.ends.len())
+                        .map(|i| String::from_utf8(r.field_bytes(i).to_vec()).unwrap())
+                        .collect(),
+                ),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        /// On well-formed CSV (any mix of delimiters, quotes, line breaks,
+        /// CJK inside quoted fields; LF or CRLF) our reader splits exactly
+        /// as the `csv` crate does.
+        #[test]
+        fn splits_like_the_csv_crate(
+            cols in 1usize..5,
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(
+                        proptest::sample::select(vec!["a", "b c", ",", "\"", "\n", "\r\n", " ", "日本", ";", "\t"]),
+                        0..4,
+                    ),
+                    4,
+                ),
+                0..8,
+            ),
+            crlf in proptest::bool::ANY,
+            quote_all in proptest::bool::ANY,
+        ) {
+            let term = if crlf { "\r\n" } else { "\n" };
+            let mut text = (0..cols).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+            text.push_str(term);
+            for row in &rows {
+                let fields: Vec<String> = row[..cols]
+                    .iter()
+                    .map(|parts| {
+                        let f = parts.concat();
+                        if quote_all || f.contains([',', '"', '\n', '\r']) {
+                            format!("\"{}\"", f.replace('"', "\"\""))
+                        } else {
+                            f
+                        }
+                    })
+                    .collect();
+                text.push_str(&fields.join(","));
+                text.push_str(term);
+            }
+            let theirs: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect();
+            proptest::prop_assert_eq!(our_fields(text.as_bytes(), cols), theirs);
+        }
+    }
 }
