@@ -246,14 +246,22 @@ pub fn size(rs: &Ruleset) -> (usize, usize) {
 // What dualuse returns, reduced to what the baselines can compute
 // ---------------------------------------------------------------------------
 
-/// Indices (into `ruleset.rules()`) of the rules whose text matched.
+/// Indices (into `ruleset.rules()`) of the rules whose words matched: text
+/// hits, and near misses whose numbers failed the thresholds (the baselines
+/// match words only).
 pub fn dualuse_text_hits(m: &Matcher, index: &HashMap<&str, usize>, text: &str) -> Vec<usize> {
-    let c = m.classify(&Item::new(text).as_of(as_of()));
+    let c = m.classify_explained(&Item::new(text).as_of(as_of()));
     let mut v: Vec<usize> = c
         .hits
         .iter()
         .filter(|h| h.confidence >= Confidence::Text)
         .map(|h| index[h.rule.id.as_str()])
+        .chain(
+            c.near_misses
+                .iter()
+                .filter(|n| matches!(n.reason, dualuse::MissReason::ParametersFailed(_)))
+                .map(|n| index[n.rule.id.as_str()]),
+        )
         .collect();
     v.sort_unstable();
     v
