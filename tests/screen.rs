@@ -1,35 +1,11 @@
 //! `dualuse screen` on awkward input: dialects, encodings, broken rows,
 //! output formats, summaries, signals. Exact output is asserted.
 
+mod common;
+use common::{RULES, changed_re_rules, dualuse as run, root};
 use proptest::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dualuse"))
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dualuse");
-    let mut input = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("run dualuse");
-    writer.join().expect("stdin writer");
-    out
-}
-
-const RULES: &[&str] = &["--rules", "tests/data/rules", "--as-of", "2026-11-28"];
 
 /// Runs `screen` on `file` (or stdin for `-`).
 fn screen_file(extra: &[&str], file: &str, stdin: &[u8]) -> Output {
@@ -532,17 +508,7 @@ fn ctrl_c_flushes_what_was_screened_and_exits_130() {
 
 #[test]
 fn diff_table_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = std::fs::read_to_string(root().join("tests/data/rules/re-test.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("re.toml"),
-        src.replace(
-            "exclude = [\"ferrite\"]",
-            "exclude = [\"ferrite\", \"disc\"]",
-        ),
-    )
-    .unwrap();
-    let new = dir.path().to_str().unwrap().to_string();
+    let (_dir, new) = changed_re_rules();
     let input = b"id,description,hs_code\n1,NdFeB disc,8505.11\n2,NdFeB block,8505.11\n3,,\n";
     let out = run(
         &[
