@@ -103,7 +103,12 @@ pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let best = [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
+            // Optional parts multiply the literals: allow more than the
+            // default 250 before giving up (the automaton takes thousands).
+            let seq = Extractor::new()
+                .kind(kind)
+                .limit_total(4096)
+                .extract(&hir);
             let lits: Vec<Vec<u8>> = seq
                 .literals()?
                 .iter()
