@@ -19,7 +19,7 @@ use std::time::Duration;
 /// Rows of the catalog the per-row benches run over.
 const ROWS: usize = 10_000;
 /// Rows the regex baselines are checked and timed on.
-const BASELINE_ROWS: usize = 300;
+const BASELINE_ROWS: usize = 60;
 
 fn catalog_bench(c: &mut Criterion) {
     let rs = shipped();
@@ -123,8 +123,9 @@ fn length_bench(c: &mut Criterion) {
             .map(|i| catalog::text_of_len(len, common::SEED + i as u64))
             .collect();
         let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
-        // The regex baselines are checked and timed on a twentieth of them.
-        let few = &texts[..n.div_ceil(20)];
+        // The regex baselines (the RegexSet runs at under 1 KB/s over the
+        // shipped rules) are checked and timed on a two-hundredth of them.
+        let few = &texts[..n.div_ceil(200)];
         check_equal(&rs, &m, few, Some(&regex_loop), Some(&set), &floor);
         check_equal(&rs, &m, &texts, None, None, &floor);
         let normalized: Vec<String> = texts.iter().map(|t| normalize(t)).collect();

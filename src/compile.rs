@@ -100,15 +100,21 @@ pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
         .parse(pattern)
         .ok()?;
     let hir = lower_classes(&hir);
+    // Optional parts multiply the literals. The extractor's default limit
+    // keeps the automaton small; only a pattern that yields nothing under it
+    // (it would run on every text) may have up to 1,024 trigger literals.
+    [250, 1024]
+        .into_iter()
+        .find_map(|limit| triggers_with_limit(&hir, limit))
+}
+
+/// The better of the prefix and suffix literal sets of `hir` under a limit
+/// on their number: longest shortest literal, then fewest literals.
+fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<Vec<Vec<u8>>> {
     let best = [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
-            // Optional parts multiply the literals: allow more than the
-            // default 250 before giving up (the automaton takes thousands).
-            let seq = Extractor::new()
-                .kind(kind)
-                .limit_total(4096)
-                .extract(&hir);
+            let seq = Extractor::new().kind(kind).limit_total(limit).extract(hir);
             let lits: Vec<Vec<u8>> = seq
                 .literals()?
                 .iter()
@@ -433,4 +439,34 @@ fn sort_key<'a>(ruleset: &'a Ruleset, rule: &'a Rule) -> (&'a str, &'a str, &'a 
         rule.control_code.as_deref().unwrap_or(""),
         &rule.id,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_pattern_has_triggers() {
+        // A pattern without literal triggers runs on every text.
+        let rules = Ruleset::builtin().expect("built-in rules load");
+        let untriggered: Vec<&str> = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.patterns.iter())
+            .filter(|p| pattern_triggers(p).is_none())
+            .map(String::as_str)
+            .collect();
+        assert!(untriggered.is_empty(), "{untriggered:#?}");
+    }
+
+    #[test]
+    fn triggers_are_the_lower_case_literals_a_match_starts_or_ends_with() {
+        let t = pattern_triggers(r"\bSm ?Co ?5\b").expect("literal prefix");
+        for lit in [&b"smco5"[..], b"sm co 5", b"smco 5"] {
+            assert!(t.iter().any(|l| l == lit), "{t:?}");
+        }
+        assert!(t.iter().all(|l| l.ends_with(b"5")), "{t:?}");
+        // Nothing literal to anchor on: no triggers.
+        assert_eq!(pattern_triggers(r"\d+"), None);
+    }
 }
