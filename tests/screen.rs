@@ -2,10 +2,10 @@
 //! output formats, summaries, signals. Exact output is asserted.
 
 mod common;
-use common::{RULES, changed_re_rules, dualuse as run, root};
+use common::{RULES, changed_re_rules, dualuse as run, spawn};
 use proptest::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// Runs `screen` on `file` (or stdin for `-`).
 fn screen_file(extra: &[&str], file: &str, stdin: &[u8]) -> Output {
@@ -411,21 +411,14 @@ fn broken_pipe_exits_quietly() {
     for i in 0..20_000 {
         input.push_str(&format!("{i},SmCo magnet #{i}\n"));
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dualuse"))
-        .current_dir(root())
-        .args([
-            "screen",
-            "--rules",
-            "tests/data/rules",
-            "--as-of",
-            "2026-11-28",
-            "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&[
+        "screen",
+        "--rules",
+        "tests/data/rules",
+        "--as-of",
+        "2026-11-28",
+        "-",
+    ]);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());
@@ -451,23 +444,16 @@ fn broken_pipe_exits_quietly() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_flushes_what_was_screened_and_exits_130() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dualuse"))
-        .current_dir(root())
-        .args([
-            "screen",
-            "--rules",
-            "tests/data/rules",
-            "--as-of",
-            "2026-11-28",
-            "--batch-size",
-            "1",
-            "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&[
+        "screen",
+        "--rules",
+        "tests/data/rules",
+        "--as-of",
+        "2026-11-28",
+        "--batch-size",
+        "1",
+        "-",
+    ]);
     let mut stdin = child.stdin.take().unwrap();
     stdin
         .write_all(b"id,description\n1,SmCo magnet\n2,bolt\n3,NdFeB\n")

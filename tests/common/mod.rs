@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The crate root; the binary runs there.
 pub fn root() -> PathBuf {
@@ -13,14 +13,7 @@ pub fn root() -> PathBuf {
 /// Runs `dualuse` with `args`, feeding `stdin` from a thread (so a large
 /// input cannot deadlock against a full stdout pipe).
 pub fn dualuse(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dualuse"))
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dualuse");
+    let mut child = spawn(args);
     let mut input = child.stdin.take().expect("stdin");
     let data = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -29,6 +22,19 @@ pub fn dualuse(args: &[&str], stdin: &[u8]) -> Output {
     let out = child.wait_with_output().expect("run dualuse");
     writer.join().expect("stdin writer");
     out
+}
+
+/// Starts `dualuse` with `args` and piped stdin, stdout and stderr, for
+/// tests that drive the process themselves (signals, closed pipes).
+pub fn spawn(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dualuse"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dualuse")
 }
 
 /// The test rule set and a fixed date.
