@@ -1371,7 +1371,12 @@ impl<'a> Scanner<'a> {
         while p > 0 && self.at(p - 1).is_some_and(is_ws) {
             p -= 1;
         }
+        // Most numbers have no operator: compare last characters first.
+        let before = lower(self.at(p.checked_sub(1)?)?);
         for &(op, b) in OPS_PREFIX {
+            if !op.ends_with(before) {
+                continue;
+            }
             let len = op.chars().count();
             if len > p {
                 continue;
