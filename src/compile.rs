@@ -18,11 +18,13 @@
 
 use crate::Ruleset;
 use crate::error::Error;
+use crate::hs::{self, Relation};
 use crate::normalize::{normalize, term_boundaries};
 use crate::rule::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -86,40 +88,59 @@ impl LazySet {
 /// matches: the match's prefixes or its suffixes, whichever set is better.
 /// `None` when neither is a finite set of non-empty literals.
 ///
-/// The extraction runs on the pattern parsed exactly as [`build_regex`]
-/// parses it (Unicode, case-insensitive), with every character class first
-/// restricted to characters that lower-casing leaves unchanged: normalized
-/// text consists of such characters only (see
+/// The extraction runs on the pattern as [`build_regex`] compiles it
+/// (Unicode, case-insensitive), with every literal character and character
+/// class restricted to characters that lower-casing leaves unchanged:
+/// normalized text consists of such characters only (see
 /// `normalize::tests::normalized_text_is_lower_case`), so a match in it is
 /// also a match of the restricted pattern, and the restriction keeps the
 /// case-insensitive variants (`S`, `s`, `ſ` …) from blowing up the sets.
+///
+/// The pattern is parsed case-sensitively and only the literals and small
+/// classes are case-folded here: folding the large Unicode classes (`\w`,
+/// `\d`, `.`) would cost most of the compile time, and the extractor does
+/// not expand them anyway. A pattern with byte-oriented parts (`(?-u)`) is
+/// parsed case-insensitively instead.
 pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let hir = lower_classes(&hir);
+    let parse = |case_insensitive| {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .ok()
+    };
+    let hir = match fold_lower(&parse(false)?) {
+        Some(hir) => hir,
+        None => fold_lower(&parse(true)?)?,
+    };
+    triggers(&hir)
+}
+
+/// The trigger literals of a folded pattern (see [`pattern_triggers`]).
+fn triggers(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     // Optional parts multiply the literals. The extractor's default limit
     // keeps the automaton small; only a pattern that yields nothing under it
     // (it would run on every text) may have up to 1,024 trigger literals.
     [250, 1024]
         .into_iter()
-        .find_map(|limit| triggers_with_limit(&hir, limit))
+        .find_map(|limit| triggers_with_limit(hir, limit))
 }
 
 /// The better of the prefix and suffix literal sets of `hir` under a limit
-/// on their number: longest shortest literal, then fewest literals.
+/// on their number, each [shortened](shorten): longest shortest literal,
+/// then fewest literals.
 fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<Vec<Vec<u8>>> {
     let best = [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
-            let seq = Extractor::new().kind(kind).limit_total(limit).extract(hir);
-            let lits: Vec<Vec<u8>> = seq
-                .literals()?
-                .iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect();
+            let seq = Extractor::new()
+                .kind(kind.clone())
+                .limit_total(limit)
+                .extract(hir);
+            let lits = shorten(
+                seq.literals()?.iter().map(|l| l.as_bytes().to_vec()),
+                matches!(kind, ExtractKind::Suffix),
+            );
             let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
             (shortest > 0).then_some((shortest, lits))
         })
@@ -127,49 +148,179 @@ fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<Vec
     best.map(|(_, lits)| lits)
 }
 
-/// `hir` with every Unicode class restricted to lower-case-fixed characters
-/// (classes of more than 64 characters, which the extractor does not expand,
-/// are kept as they are).
-fn lower_classes(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{
-        Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
-    };
-    match hir.kind() {
+/// A pattern whose literal set is larger than this has its literals cut
+/// shorter (at a character boundary) until the set fits: the extractor
+/// spells out every combination of a pattern's alternatives (`samarium
+/// chloride`, `samarium (iii) nitrate`, …), and their common start
+/// (`samarium`) selects the pattern as well with far fewer literals in the
+/// automaton.
+const TRIGGER_SET: usize = 64;
+
+/// The lengths literals are cut to, longest first, until the set fits
+/// [`TRIGGER_SET`]; the last one is used even if it does not.
+const TRIGGER_CUTS: [usize; 6] = [16, 12, 10, 8, 6, 4];
+
+/// Shortens a prefix literal set (a suffix set when `suffix`): drops every
+/// literal that starts (ends) with another one, since a text containing it
+/// contains the other, and if more than [`TRIGGER_SET`] are left, cuts
+/// them to the lengths of [`TRIGGER_CUTS`] in turn.
+fn shorten(lits: impl Iterator<Item = Vec<u8>>, suffix: bool) -> Vec<Vec<u8>> {
+    // Work on reversed suffix literals, so that both cases cut the end.
+    let mut lits: Vec<Vec<u8>> = lits
+        .map(|mut l| {
+            if suffix {
+                l.reverse();
+            }
+            l
+        })
+        .collect();
+    minimize(&mut lits);
+    for cut in TRIGGER_CUTS {
+        if lits.len() <= TRIGGER_SET {
+            break;
+        }
+        for l in &mut lits {
+            if l.len() > cut {
+                // Cut at a character boundary: the first byte dropped (the
+                // last byte kept, of reversed suffixes) starts a character.
+                let continuation = |b: u8| b & 0xC0 == 0x80;
+                let mut end = cut;
+                while end > 0 && continuation(if suffix { l[end - 1] } else { l[end] }) {
+                    end -= 1;
+                }
+                l.truncate(end);
+            }
+        }
+        minimize(&mut lits);
+    }
+    if suffix {
+        for l in &mut lits {
+            l.reverse();
+        }
+    }
+    lits
+}
+
+/// Sorts `lits` and drops every literal that starts with another one.
+fn minimize(lits: &mut Vec<Vec<u8>>) {
+    // Sorted, a literal that starts with another follows it, with only
+    // literals that also start with it in between.
+    lits.sort_unstable();
+    lits.dedup_by(|later, kept| later.starts_with(kept));
+}
+
+/// Classes of more characters than this are left as they are: the
+/// extractor does not expand them (its class limit is 10).
+const FOLD_CLASS_LIMIT: u32 = 64;
+
+/// `hir` as a case-insensitive pattern over normalized text: every literal
+/// character and every class of at most [`FOLD_CLASS_LIMIT`] characters is
+/// case-folded and then restricted to lower-case-fixed characters. `None`
+/// for byte-oriented literals or classes (not Unicode).
+fn fold_lower(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
+    Some(match hir.kind() {
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            // Runs of characters that fold to one character stay one literal.
+            let mut parts = Vec::new();
+            let mut run = String::new();
+            for c in text.chars() {
+                match fold_char(c) {
+                    Ok(l) => run.push(l),
+                    Err(class) => {
+                        if !run.is_empty() {
+                            parts.push(Hir::literal(std::mem::take(&mut run).into_bytes()));
+                        }
+                        parts.push(class);
+                    }
+                }
+            }
+            if !run.is_empty() {
+                parts.push(Hir::literal(run.into_bytes()));
+            }
+            Hir::concat(parts)
+        }
         HirKind::Class(Class::Unicode(c)) => {
             let size: u32 = c
                 .ranges()
                 .iter()
                 .map(|r| r.end() as u32 - r.start() as u32 + 1)
                 .sum();
-            // Large classes yield no literals anyway.
-            if size > 64 {
-                return hir.clone();
+            if size > FOLD_CLASS_LIMIT {
+                hir.clone()
+            } else {
+                fold_class(c.clone())
             }
-            let mut ranges = Vec::new();
-            for r in c.ranges() {
-                for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
-                    if crate::normalize::is_lower_fixed(ch) {
-                        ranges.push(ClassUnicodeRange::new(ch, ch));
-                    }
-                }
-            }
-            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
         }
+        HirKind::Class(Class::Bytes(_)) => return None,
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(lower_classes(&r.sub)),
+            sub: Box::new(fold_lower(&r.sub)?),
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: Box::new(lower_classes(&c.sub)),
+            sub: Box::new(fold_lower(&c.sub)?),
         }),
-        HirKind::Concat(hs) => Hir::concat(hs.iter().map(lower_classes).collect()),
-        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(lower_classes).collect()),
-        _ => hir.clone(),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(fold_lower).collect::<Option<_>>()?),
+        HirKind::Alternation(hs) => {
+            Hir::alternation(hs.iter().map(fold_lower).collect::<Option<_>>()?)
+        }
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+    })
+}
+
+/// A literal character case-folded and restricted to lower-case-fixed
+/// characters: `Ok` if one character is left, else the class (or, if none
+/// is left, the empty class, which matches nothing).
+fn fold_char(c: char) -> Result<char, regex_syntax::hir::Hir> {
+    use regex_syntax::hir::{Hir, HirKind};
+    let one = |h: &Hir| match h.kind() {
+        HirKind::Literal(l) => {
+            let s = std::str::from_utf8(&l.0).ok()?;
+            let mut cs = s.chars();
+            cs.next().filter(|_| cs.next().is_none())
+        }
+        _ => None,
+    };
+    // ASCII characters, the common case, from a table made once.
+    static ASCII: OnceLock<Vec<Option<char>>> = OnceLock::new();
+    if c.is_ascii() {
+        let table = ASCII.get_or_init(|| {
+            (0u8..128)
+                .map(|b| {
+                    let c = char::from(b);
+                    one(&fold_class(ClassUnicode::new([ClassUnicodeRange::new(
+                        c, c,
+                    )])))
+                })
+                .collect()
+        });
+        if let Some(l) = table.get(c as usize).copied().flatten() {
+            return Ok(l);
+        }
     }
+    let class = fold_class(ClassUnicode::new([ClassUnicodeRange::new(c, c)]));
+    one(&class).ok_or(class)
+}
+
+/// A small class, case-folded and restricted to lower-case-fixed characters
+/// (a literal if one character is left).
+fn fold_class(mut class: ClassUnicode) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, Hir};
+    class.case_fold_simple();
+    let mut ranges = Vec::new();
+    for r in class.ranges() {
+        for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
+            if crate::normalize::is_lower_fixed(ch) {
+                ranges.push(ClassUnicodeRange::new(ch, ch));
+            }
+        }
+    }
+    Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
 }
 
 /// What a literal does for a rule.
@@ -216,12 +367,141 @@ pub(crate) struct CompiledRule {
 /// One HS prefix in the index.
 #[derive(Debug, Clone)]
 pub(crate) struct HsEntry {
-    /// `scheme:digits`, with an empty scheme for international prefixes.
-    pub key: String,
     pub rule: u32,
     /// The national scheme, if any, and index into the rule's code list.
     pub scheme: Option<String>,
     pub code: u32,
+}
+
+/// `11^k`: HS digits are keyed in base 11 (digit `d` as `d + 1`, `0` for
+/// "no digit"), so that numeric order is the codes' lexicographic order and
+/// the codes starting with a prefix form one interval.
+const POW11: [u64; hs::MAX_DIGITS + 1] = {
+    let mut p = [1u64; hs::MAX_DIGITS + 1];
+    let mut k = 1;
+    while k <= hs::MAX_DIGITS {
+        p[k] = p[k - 1] * 11;
+        k += 1;
+    }
+    p
+};
+
+/// Bits below the scheme number in a key (`11^12 < 2^42`).
+const SCHEME_SHIFT: u32 = 42;
+
+/// The rules' HS codes as sorted integer keys (scheme number, then the
+/// digits in base 11): a lookup is a few binary searches over `u64`s.
+#[derive(Debug, Default)]
+pub(crate) struct HsIndex {
+    keys: Vec<u64>,
+    /// Parallel to `keys`.
+    pub entries: Vec<HsEntry>,
+    /// National schemes; scheme number `i + 1` (0 is international).
+    schemes: Vec<String>,
+    /// Bit `n` set: some international (`.0`) or national (`.1`) entry has
+    /// `n` digits. Lookups skip other lengths.
+    lengths: (u64, u64),
+}
+
+impl HsIndex {
+    fn build(rules: &[Rule]) -> HsIndex {
+        let mut schemes: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.hs_national.keys().cloned())
+            .collect();
+        schemes.sort();
+        schemes.dedup();
+        let mut index = HsIndex::default();
+        let mut keyed = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            let national = rule.hs_national.iter().flat_map(|(scheme, codes)| {
+                let n = schemes.binary_search(scheme).map_or(0, |i| i + 1);
+                codes
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, c)| (n, Some(scheme), i, c))
+            });
+            let international = rule.hs.iter().enumerate().map(|(i, c)| (0, None, i, c));
+            for (n, scheme, i, code) in international.chain(national) {
+                let digits = code.digits().as_bytes();
+                let bit = 1u64 << digits.len().min(63);
+                if n == 0 {
+                    index.lengths.0 |= bit;
+                } else {
+                    index.lengths.1 |= bit;
+                }
+                let entry = HsEntry {
+                    rule: r as u32,
+                    scheme: scheme.cloned(),
+                    code: i as u32,
+                };
+                keyed.push((key(n as u64, digits, digits.len()), entry));
+            }
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
+        (index.keys, index.entries) = keyed.into_iter().unzip();
+        index.schemes = schemes;
+        index
+    }
+
+    /// Calls `found(entry, relation)` for every entry of `scheme` (`None`:
+    /// international) that `digits` is within (the entry is a prefix of
+    /// them), then, for codes of at least four digits, every entry that
+    /// extends them (overlapping). `digits` are ASCII digits.
+    pub(crate) fn lookup(
+        &self,
+        scheme: Option<&str>,
+        digits: &[u8],
+        mut found: impl FnMut(usize, Relation),
+    ) {
+        let (n, lengths) = match scheme {
+            None => (0, self.lengths.0),
+            Some(s) => match self.schemes.iter().position(|x| x == s) {
+                Some(i) => (i as u64 + 1, self.lengths.1),
+                None => return,
+            },
+        };
+        if digits.len() > hs::MAX_DIGITS {
+            return;
+        }
+        // Within: every prefix of the code that is an entry.
+        for k in 2..=digits.len() {
+            if lengths & (1u64 << k) == 0 {
+                continue;
+            }
+            let at = key(n, digits, k);
+            let lo = self.keys.partition_point(|&x| x < at);
+            for (i, _) in self.keys[lo..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, x)| **x == at)
+            {
+                found(lo + i, Relation::Within);
+            }
+        }
+        // Overlapping: entries that extend the code.
+        if digits.len() >= 4 {
+            let at = key(n, digits, digits.len());
+            let end = at + POW11[hs::MAX_DIGITS - digits.len()];
+            let lo = self.keys.partition_point(|&x| x <= at);
+            for (i, _) in self.keys[lo..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, x)| **x < end)
+            {
+                found(lo + i, Relation::Overlapping);
+            }
+        }
+    }
+}
+
+/// The key of scheme number `scheme` and the first `len` of `digits`.
+fn key(scheme: u64, digits: &[u8], len: usize) -> u64 {
+    let mut k = scheme << SCHEME_SHIFT;
+    for (i, d) in digits[..len].iter().enumerate() {
+        k += (u64::from(d.wrapping_sub(b'0')) + 1) * POW11[hs::MAX_DIGITS - 1 - i];
+    }
+    k
 }
 
 /// The compiled tables.
@@ -238,10 +518,7 @@ pub(crate) struct Tables {
     pub untriggered: LazySet,
     /// For each regex: (rule, index into the rule's `patterns`).
     pub regex_uses: Vec<Vec<(u32, u16)>>,
-    pub hs: Vec<HsEntry>,
-    /// Bit `n` set: some international (`hs_lengths.0`) or national
-    /// (`hs_lengths.1`) entry has `n` digits. Lookups skip other lengths.
-    pub hs_lengths: (u64, u64),
+    pub hs: HsIndex,
     pub rules: Vec<CompiledRule>,
 }
 
@@ -253,12 +530,19 @@ impl Tables {
         let mut texts: Vec<String> = Vec::new();
         let mut uses_by_lit: Vec<Vec<Use>> = Vec::new();
         let mut add = |text: &str, u: Use| {
-            let n = normalize(text).trim_matches(' ').to_string();
-            let i = *index.entry(n.clone()).or_insert_with(|| {
-                texts.push(n);
-                uses_by_lit.push(Vec::new());
-                texts.len() - 1
-            });
+            let mut n = normalize(text);
+            if n.starts_with(' ') || n.ends_with(' ') {
+                n = n.trim_matches(' ').to_string();
+            }
+            let i = match index.get(&n) {
+                Some(&i) => i,
+                None => {
+                    index.insert(n.clone(), texts.len());
+                    texts.push(n);
+                    uses_by_lit.push(Vec::new());
+                    texts.len() - 1
+                }
+            };
             uses_by_lit[i].push(u);
         };
         for (r, rule) in rules.iter().enumerate() {
@@ -321,7 +605,7 @@ impl Tables {
         let regexes: Vec<LazyRegex> = regex_src.iter().map(|p| LazyRegex::new(p)).collect();
 
         // Triggers: distinct prefixes, each with the regexes it selects.
-        let mut patterns: Vec<Vec<u8>> = texts.iter().map(|t| t.clone().into_bytes()).collect();
+        let mut trigger_lits: Vec<Vec<u8>> = Vec::new();
         let mut trigger_index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut triggers: Vec<Vec<u32>> = Vec::new();
         let mut untriggered = LazySet::default();
@@ -329,11 +613,15 @@ impl Tables {
             match pattern_triggers(p) {
                 Some(prefixes) => {
                     for prefix in prefixes {
-                        let i = *trigger_index.entry(prefix.clone()).or_insert_with(|| {
-                            patterns.push(prefix);
-                            triggers.push(Vec::new());
-                            triggers.len() - 1
-                        });
+                        let i = match trigger_index.get(&prefix) {
+                            Some(&i) => i,
+                            None => {
+                                trigger_index.insert(prefix.clone(), trigger_lits.len());
+                                trigger_lits.push(prefix);
+                                triggers.push(Vec::new());
+                                triggers.len() - 1
+                            }
+                        };
                         if triggers[i].last() != Some(&(k as u32)) {
                             triggers[i].push(k as u32);
                         }
@@ -343,6 +631,12 @@ impl Tables {
             }
         }
 
+        // Automaton pattern ids: the literals, then the triggers.
+        let patterns: Vec<&[u8]> = texts
+            .iter()
+            .map(|t| t.as_bytes())
+            .chain(trigger_lits.iter().map(Vec::as_slice))
+            .collect();
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -354,37 +648,7 @@ impl Tables {
             )
         };
 
-        let mut hs = Vec::new();
-        for (r, rule) in rules.iter().enumerate() {
-            for (i, code) in rule.hs.iter().enumerate() {
-                hs.push(HsEntry {
-                    key: format!(":{}", code.digits()),
-                    rule: r as u32,
-                    scheme: None,
-                    code: i as u32,
-                });
-            }
-            for (scheme, codes) in &rule.hs_national {
-                for (i, code) in codes.iter().enumerate() {
-                    hs.push(HsEntry {
-                        key: format!("{scheme}:{}", code.digits()),
-                        rule: r as u32,
-                        scheme: Some(scheme.clone()),
-                        code: i as u32,
-                    });
-                }
-            }
-        }
-        hs.sort_by(|a, b| a.key.cmp(&b.key).then(a.rule.cmp(&b.rule)));
-        let mut hs_lengths = (0u64, 0u64);
-        for e in &hs {
-            let digits = e.key.len() - e.key.find(':').map_or(0, |i| i + 1);
-            let bit = 1u64 << digits.min(63);
-            match e.scheme {
-                None => hs_lengths.0 |= bit,
-                Some(_) => hs_lengths.1 |= bit,
-            }
-        }
+        let hs = HsIndex::build(rules);
 
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
@@ -426,7 +690,6 @@ impl Tables {
             untriggered,
             regex_uses,
             hs,
-            hs_lengths,
             rules: compiled,
         })
     }
@@ -457,6 +720,42 @@ mod tests {
             .map(String::as_str)
             .collect();
         assert!(untriggered.is_empty(), "{untriggered:#?}");
+    }
+
+    #[test]
+    fn folding_literals_equals_parsing_case_insensitively() {
+        // `pattern_triggers` parses case-sensitively and folds literals and
+        // small classes itself; the result must be what folding every part
+        // of the case-insensitive parse gives.
+        let rules = Ruleset::builtin().expect("built-in rules load");
+        let extra = [
+            r"\bSm ?Co ?5\b",
+            r"(?-i:NdFeB)\s*[A-Z]{2}",
+            r"ΣΑΜ[Ά-Ώ]",
+            r"\bİ\d+",
+            r"(?i)ǅ[ǄǅǆK]",
+        ];
+        let patterns = rules
+            .rules()
+            .iter()
+            .flat_map(|r| r.patterns.iter().map(String::as_str))
+            .chain(extra);
+        for p in patterns {
+            let ci = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(p)
+                .expect("parses");
+            let expected = fold_lower(&ci).and_then(|h| triggers(&h));
+            let got = pattern_triggers(p);
+            let sorted = |t: Option<Vec<Vec<u8>>>| {
+                t.map(|mut t| {
+                    t.sort();
+                    t
+                })
+            };
+            assert_eq!(sorted(got), sorted(expected), "{p}");
+        }
     }
 
     #[test]

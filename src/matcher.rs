@@ -285,8 +285,6 @@ struct Scratch {
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
     touched: Vec<u32>,
-    /// Buffer for HS index keys.
-    hs_key: String,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -549,62 +547,15 @@ impl Matcher {
     }
 
     fn match_hs(&self, s: &mut Scratch, code: &HsCode, scheme: Option<&str>, generation: u32) {
-        let digits = code.digits();
-        let intl = code.international();
-        self.hs_lookup(s, "", intl, generation);
-        if let Some(scheme) = scheme {
-            self.hs_lookup(s, scheme, digits, generation);
-        }
-    }
-
-    /// Records every entry of `scheme` that `digits` is within (an entry is a
-    /// prefix of it) or overlapping (it is a prefix of the entry).
-    fn hs_lookup(&self, s: &mut Scratch, scheme: &str, digits: &str, generation: u32) {
-        let t = &self.tables;
-        let lengths = if scheme.is_empty() {
-            t.hs_lengths.0
-        } else {
-            t.hs_lengths.1
+        let hs = &self.tables.hs;
+        let mut found = |entry: usize, relation| {
+            let rule = hs.entries[entry].rule;
+            record_hs(s, rule, relation, entry as u32, generation);
         };
-        let mut key = std::mem::take(&mut s.hs_key);
-        key.clear();
-        key.push_str(scheme);
-        key.push(':');
-        let base = key.len();
-        key.push_str(digits);
-        // Within: every prefix of the item code that is an entry.
-        for k in 2..=digits.len() {
-            if lengths & (1u64 << k.min(63)) == 0 {
-                continue;
-            }
-            let prefix = &key[..base + k];
-            let lo = t.hs.partition_point(|e| e.key.as_str() < prefix);
-            for (i, e) in t.hs[lo..]
-                .iter()
-                .enumerate()
-                .take_while(|(_, e)| e.key == prefix)
-            {
-                record_hs(s, e.rule, Relation::Within, (lo + i) as u32, generation);
-            }
+        hs.lookup(None, code.international().as_bytes(), &mut found);
+        if let Some(scheme) = scheme {
+            hs.lookup(Some(scheme), code.digits().as_bytes(), &mut found);
         }
-        // Overlapping: entries that extend the item code.
-        if digits.len() >= 4 {
-            let lo = t.hs.partition_point(|e| e.key.as_str() <= key.as_str());
-            for (i, e) in t.hs[lo..]
-                .iter()
-                .enumerate()
-                .take_while(|(_, e)| e.key.starts_with(key.as_str()))
-            {
-                record_hs(
-                    s,
-                    e.rule,
-                    Relation::Overlapping,
-                    (lo + i) as u32,
-                    generation,
-                );
-            }
-        }
-        s.hs_key = key;
     }
 
     fn evidence<'m>(
@@ -665,7 +616,7 @@ impl Matcher {
         // A rule that lists the same term twice gives one piece of evidence.
         ev.dedup();
         if let Some((relation, entry)) = st.hs {
-            let e = &t.hs[entry as usize];
+            let e = &t.hs.entries[entry as usize];
             let prefix = match &e.scheme {
                 None => &rule.hs[e.code as usize],
                 Some(sc) => &rule.hs_national[sc][e.code as usize],

@@ -288,10 +288,18 @@ const PATTERNS: &[&str] = &[
     r"\bn\d{2}\b",
     r"(fe|co) ?b",
 ];
+// Siblings (`8505`/`8506`, `850511`/`850512`) catch off-by-one errors at
+// the ends of a prefix's range.
 const PREFIXES: &[&str] = &[
-    "85", "8505", "850511", "850519", "2805", "280530", "2846.90",
+    "85", "8505", "8506", "850511", "850512", "850519", "2805", "280530", "2846.90",
 ];
-const NATIONAL: &[&str] = &["2805301910", "28053019", "85051100"];
+const NATIONAL: &[&str] = &[
+    "2805301910",
+    "2805302000",
+    "28053019",
+    "85051100",
+    "85051200",
+];
 
 fn phrase(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(
@@ -411,7 +419,7 @@ proptest! {
         rules in prop::collection::vec(gen_rule(), 1..12),
         suspended in any::<bool>(),
         texts in prop::collection::vec(phrase(8), 1..6),
-        code in prop::option::of(prop::sample::select(&["8505", "850511", "85051100", "2805301910", "28053019", "2846", "284690", "8", "xx", "2805"][..])),
+        code in prop::option::of(prop::sample::select(&["8505", "850511", "85051100", "2805301910", "28053019", "2846", "284690", "8", "xx", "2805", "850512", "8506", "280530"][..])),
         scheme in prop::option::of(Just("CN")),
         day in prop::sample::select(&[(2025, 1, 1), (2025, 4, 4), (2025, 11, 7), (2026, 11, 10), (2026, 11, 11)][..]),
     ) {
