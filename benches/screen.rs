@@ -10,7 +10,6 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 fn screen(file: &std::path::Path, threads: Option<usize>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dualuse"));
@@ -51,16 +50,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-        .configure_from_args()
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config();
     targets = bench
 }
 criterion_main!(benches);

@@ -15,6 +15,18 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid date")
 }
 
+/// Criterion settings of every bench: one-second warm-up, three seconds of
+/// measurement, no plots (drawing them took longer than measuring;
+/// `benches/report.py` makes the tables and the plot from criterion's
+/// JSON files).
+pub fn config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3))
+        .without_plots()
+        .configure_from_args()
+}
+
 /// Seed of every generated catalog.
 pub const SEED: u64 = 42;
 
