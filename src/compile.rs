@@ -101,7 +101,7 @@ impl LazySet {
 /// `\d`, `.`) would cost most of the compile time, and the extractor does
 /// not expand them anyway. A pattern with byte-oriented parts (`(?-u)`) is
 /// parsed case-insensitively instead.
-pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn pattern_triggers(pattern: &str) -> Option<Triggers> {
     let parse = |case_insensitive| {
         regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
@@ -116,36 +116,72 @@ pub(crate) fn pattern_triggers(pattern: &str) -> Option<Vec<Vec<u8>>> {
     triggers(&hir)
 }
 
+/// The trigger literals of a pattern, and where its matches must have word
+/// boundaries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Triggers {
+    /// Every match starts with one of them (ends with one, if `suffix`).
+    pub literals: Vec<Vec<u8>>,
+    pub suffix: bool,
+    /// Every match starts (ends, if `suffix`) at a Unicode word boundary
+    /// (`\b`, `\b{start}`, `\b{end}` …): an occurrence of a literal that
+    /// starts (ends) with a word character right after (before) another
+    /// word character cannot begin (end) a match.
+    pub bounded: bool,
+}
+
 /// The trigger literals of a folded pattern (see [`pattern_triggers`]).
-fn triggers(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+fn triggers(hir: &regex_syntax::hir::Hir) -> Option<Triggers> {
+    use regex_syntax::hir::Look;
     // Optional parts multiply the literals. The extractor's default limit
     // keeps the automaton small; only a pattern that yields nothing under it
     // (it would run on every text) may have up to 1,024 trigger literals.
-    [250, 1024]
+    let (literals, suffix) = [250, 1024]
         .into_iter()
-        .find_map(|limit| triggers_with_limit(hir, limit))
+        .find_map(|limit| triggers_with_limit(hir, limit))?;
+    let props = hir.properties();
+    let bounded = if suffix {
+        let looks = props.look_set_suffix();
+        looks.contains(Look::WordUnicode)
+            || looks.contains(Look::WordEndUnicode)
+            || looks.contains(Look::WordEndHalfUnicode)
+    } else {
+        let looks = props.look_set_prefix();
+        looks.contains(Look::WordUnicode)
+            || looks.contains(Look::WordStartUnicode)
+            || looks.contains(Look::WordStartHalfUnicode)
+    };
+    Some(Triggers {
+        literals,
+        suffix,
+        bounded,
+    })
 }
 
 /// The better of the prefix and suffix literal sets of `hir` under a limit
 /// on their number, each [shortened](shorten): longest shortest literal,
-/// then fewest literals.
-fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<Vec<Vec<u8>>> {
+/// then fewest literals. `true` for the suffix set.
+fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<(Vec<Vec<u8>>, bool)> {
     let best = [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
-            let seq = Extractor::new()
-                .kind(kind.clone())
-                .limit_total(limit)
-                .extract(hir);
+            let suffix = matches!(kind, ExtractKind::Suffix);
+            let seq = Extractor::new().kind(kind).limit_total(limit).extract(hir);
             let lits = shorten(
                 seq.literals()?.iter().map(|l| l.as_bytes().to_vec()),
-                matches!(kind, ExtractKind::Suffix),
+                suffix,
             );
             let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest > 0).then_some((shortest, lits))
+            (shortest > 0).then_some((shortest, lits, suffix))
         })
-        .max_by_key(|(shortest, lits)| (*shortest, std::cmp::Reverse(lits.len())));
-    best.map(|(_, lits)| lits)
+        .max_by_key(|(shortest, lits, _)| (*shortest, std::cmp::Reverse(lits.len())));
+    best.map(|(_, lits, suffix)| (lits, suffix))
+}
+
+/// True if `c` is a word character of the regex crate's Unicode `\w`
+/// (what its `\b` looks at); false if that table is not compiled in.
+pub(crate) fn is_regex_word(c: char) -> bool {
+    regex_syntax::try_is_word_character(c).unwrap_or(false)
 }
 
 /// A pattern whose literal set is larger than this has its literals cut
@@ -341,6 +377,16 @@ pub(crate) struct Use {
     pub role: Role,
 }
 
+/// A regex that a trigger literal selects, and the word boundaries an
+/// occurrence of the literal needs to begin (`left`) or end (`right`) a
+/// match of it; an occurrence without them does not select the regex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TriggerUse {
+    pub regex: u32,
+    pub left: bool,
+    pub right: bool,
+}
+
 /// A distinct normalized literal.
 #[derive(Debug)]
 pub(crate) struct Literal {
@@ -512,7 +558,7 @@ pub(crate) struct Tables {
     pub literals: Vec<Literal>,
     pub uses: Vec<Use>,
     /// For automaton pattern `literals.len() + i`: the regexes it triggers.
-    pub triggers: Vec<Vec<u32>>,
+    pub triggers: Vec<Vec<TriggerUse>>,
     pub regexes: Vec<LazyRegex>,
     /// Regexes without triggers: run on every text.
     pub untriggered: LazySet,
@@ -607,12 +653,24 @@ impl Tables {
         // Triggers: distinct prefixes, each with the regexes it selects.
         let mut trigger_lits: Vec<Vec<u8>> = Vec::new();
         let mut trigger_index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut triggers: Vec<Vec<u32>> = Vec::new();
+        let mut triggers: Vec<Vec<TriggerUse>> = Vec::new();
         let mut untriggered = LazySet::default();
         for (k, p) in regex_src.iter().enumerate() {
             match pattern_triggers(p) {
-                Some(prefixes) => {
-                    for prefix in prefixes {
+                Some(found) => {
+                    for prefix in found.literals {
+                        // Only literals that begin (end) with a word
+                        // character can be vetoed by a word before (after).
+                        let text = std::str::from_utf8(&prefix).ok();
+                        let first = text.and_then(|t| t.chars().next());
+                        let last = text.and_then(|t| t.chars().next_back());
+                        let use_ = TriggerUse {
+                            regex: k as u32,
+                            left: found.bounded
+                                && !found.suffix
+                                && first.is_some_and(is_regex_word),
+                            right: found.bounded && found.suffix && last.is_some_and(is_regex_word),
+                        };
                         let i = match trigger_index.get(&prefix) {
                             Some(&i) => i,
                             None => {
@@ -622,8 +680,8 @@ impl Tables {
                                 triggers.len() - 1
                             }
                         };
-                        if triggers[i].last() != Some(&(k as u32)) {
-                            triggers[i].push(k as u32);
+                        if triggers[i].last().map(|u| u.regex) != Some(k as u32) {
+                            triggers[i].push(use_);
                         }
                     }
                 }
@@ -747,24 +805,28 @@ mod tests {
                 .parse(p)
                 .expect("parses");
             let expected = fold_lower(&ci).and_then(|h| triggers(&h));
-            let got = pattern_triggers(p);
-            let sorted = |t: Option<Vec<Vec<u8>>>| {
-                t.map(|mut t| {
-                    t.sort();
-                    t
-                })
-            };
-            assert_eq!(sorted(got), sorted(expected), "{p}");
+            assert_eq!(pattern_triggers(p), expected, "{p}");
         }
     }
 
     #[test]
     fn triggers_are_the_lower_case_literals_a_match_starts_or_ends_with() {
-        let t = pattern_triggers(r"\bSm ?Co ?5\b").expect("literal prefix");
+        let found = pattern_triggers(r"\bSm ?Co ?5\b").expect("literal prefix");
+        assert!(found.bounded);
+        let t = found.literals;
         for lit in [&b"smco5"[..], b"sm co 5", b"smco 5"] {
             assert!(t.iter().any(|l| l == lit), "{t:?}");
         }
         assert!(t.iter().all(|l| l.ends_with(b"5")), "{t:?}");
+        // Where matches need word boundaries.
+        let bounds = |p: &str| {
+            let t = pattern_triggers(p).expect("triggers");
+            (t.suffix, t.bounded)
+        };
+        assert_eq!(bounds(r"\bdy ?\d+"), (false, true));
+        assert_eq!(bounds(r"\d+ ?(?:mah|wh)\b"), (true, true));
+        assert_eq!(bounds(r"\b(?:sm|dy)|co\d"), (false, false));
+        assert_eq!(bounds(r"(?-u:\b)dy\d"), (false, false));
         // Nothing literal to anchor on: no triggers.
         assert_eq!(pattern_triggers(r"\d+"), None);
     }

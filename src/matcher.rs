@@ -1,7 +1,7 @@
 //! The compiled matcher and what it returns.
 
 use crate::Ruleset;
-use crate::compile::{Role, Tables};
+use crate::compile::{Role, Tables, is_regex_word};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
 use crate::normalize::{Normalized, at_boundaries};
@@ -388,11 +388,21 @@ impl Matcher {
             for m in ac.find_overlapping_iter(text) {
                 let lit = m.pattern().as_usize();
                 if lit >= literals {
-                    // A pattern trigger: its regexes become candidates.
-                    for &k in &t.triggers[lit - literals] {
-                        if s.cand_gen[k as usize] != generation {
-                            s.cand_gen[k as usize] = generation;
-                            s.cands.push(k);
+                    // A pattern trigger: its regexes become candidates,
+                    // unless a word character next to this occurrence rules
+                    // out a match beginning or ending here.
+                    let is_word = |c: Option<char>| c.is_some_and(is_regex_word);
+                    let word_before =
+                        is_word(text.get(..m.start()).and_then(|p| p.chars().next_back()));
+                    let word_after = is_word(text.get(m.end()..).and_then(|p| p.chars().next()));
+                    for u in &t.triggers[lit - literals] {
+                        let k = u.regex as usize;
+                        if (u.left && word_before) || (u.right && word_after) {
+                            continue;
+                        }
+                        if s.cand_gen[k] != generation {
+                            s.cand_gen[k] = generation;
+                            s.cands.push(u.regex);
                         }
                     }
                     continue;

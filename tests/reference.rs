@@ -277,6 +277,12 @@ const TOKENS: &[&str] = &[
     "17",
     "ß",
     "İ",
+    // For the word-boundary patterns: matches at a word start or end, and
+    // the same letters inside words.
+    "co1",
+    "co 5",
+    "fering",
+    "ndsm",
 ];
 const SEPARATORS: &[&str] = &[
     "", " ", "  ", "-", "_", "/", "·", "・", " - ", "\t", ",", ".", "—",
@@ -287,6 +293,13 @@ const PATTERNS: &[&str] = &[
     r"磁.",
     r"\bn\d{2}\b",
     r"(fe|co) ?b",
+    // Word boundaries at the start or the end of every match: trigger
+    // occurrences next to a word character are skipped.
+    r"\bco ?\d",
+    r"(?:co|fe)\b",
+    r"\b(?:sm|nd)\b",
+    r"\b钐",
+    r"ring\b",
 ];
 // Siblings (`8505`/`8506`, `850511`/`850512`) catch off-by-one errors at
 // the ends of a prefix's range.
