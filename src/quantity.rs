@@ -73,6 +73,7 @@
 //! * Numbers in scientific notation (`1e-3`, `1×10^6`) and leading-dot
 //!   decimals (`.5 mm`) are not read.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -518,6 +519,22 @@ impl Builder {
             }
         }
     }
+}
+
+/// The entries of [`OPS_PREFIX`] whose last character is `c`, in their
+/// order there (longer phrases before their endings).
+fn prefix_ops_ending_with(c: char) -> &'static [(&'static str, Bound)] {
+    static BY_LAST: OnceLock<HashMap<char, Vec<(&'static str, Bound)>>> = OnceLock::new();
+    let by_last = BY_LAST.get_or_init(|| {
+        let mut m: HashMap<char, Vec<(&'static str, Bound)>> = HashMap::new();
+        for &(op, b) in OPS_PREFIX {
+            if let Some(last) = op.chars().next_back() {
+                m.entry(last).or_default().push((op, b));
+            }
+        }
+        m
+    });
+    by_last.get(&c).map_or(&[], Vec::as_slice)
 }
 
 fn units() -> &'static Units {
@@ -1371,12 +1388,9 @@ impl<'a> Scanner<'a> {
         while p > 0 && self.at(p - 1).is_some_and(is_ws) {
             p -= 1;
         }
-        // Most numbers have no operator: compare last characters first.
+        // Only the operators ending with the character before the number.
         let before = lower(self.at(p.checked_sub(1)?)?);
-        for &(op, b) in OPS_PREFIX {
-            if !op.ends_with(before) {
-                continue;
-            }
+        for &(op, b) in prefix_ops_ending_with(before) {
             let len = op.chars().count();
             if len > p {
                 continue;
