@@ -1,7 +1,7 @@
 //! `dualuse diff`: rows whose classification changes between two rule sets.
 
 use super::input::{self, InputArgs};
-use super::screen::{EXIT_INTERRUPTED, Msg, batches, next_msg, on_interrupt, pool};
+use super::screen::{EXIT_INTERRUPTED, Msg, batches, next_batch, on_interrupt, pool};
 use super::{EXIT_ERROR, EXIT_OK, load_rules};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -136,14 +136,7 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
         (0u64, 0u64, 0u64, 0usize, 0usize, 0usize);
     let mut ending = None;
     let rx = batches(input.rows, 2048, stop.clone());
-    while let Some(msg) = next_msg(&rx, &mut out, &stop)? {
-        let batch = match msg {
-            Msg::Batch(b) => b,
-            other => {
-                ending = Some(other);
-                break;
-            }
-        };
+    while let Some(batch) = next_batch(&rx, &mut out, &stop, &mut ending)? {
         // Each changed row yields its output line and its (added, removed,
         // changed) counts, so the summary never re-parses our own output.
         let lines: Vec<Option<Line>> = pool.install(|| {

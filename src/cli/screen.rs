@@ -329,10 +329,28 @@ pub fn batches(
     rx
 }
 
+/// The next batch of rows; `None` once reading ended, with how it ended
+/// (`End`, `Failed`, `Stopped`) in `ending`, which stays `None` on Ctrl-C
+/// or when the reader went away.
+pub fn next_batch(
+    rx: &mpsc::Receiver<Msg>,
+    out: &mut dyn Write,
+    stop: &AtomicBool,
+    ending: &mut Option<Msg>,
+) -> Result<Option<Vec<Row>>> {
+    match next_msg(rx, out, stop)? {
+        Some(Msg::Batch(b)) => Ok(Some(b)),
+        other => {
+            *ending = other;
+            Ok(None)
+        }
+    }
+}
+
 /// Receives the next message; flushes `out` first when none is ready, so
 /// a slow producer (a pipe, `tail -f`) sees its records promptly. Returns
 /// `None` on Ctrl-C or when the reader went away.
-pub fn next_msg(
+fn next_msg(
     rx: &mpsc::Receiver<Msg>,
     out: &mut dyn Write,
     stop: &AtomicBool,
@@ -525,14 +543,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
     let (mut any_hit, mut rows_in, mut records) = (false, 0u64, 0u64);
     let mut ending: Option<Msg> = None;
     let rx = batches(input.rows, a.batch_size.max(1), stop.clone());
-    while let Some(msg) = next_msg(&rx, &mut out, &stop)? {
-        let batch = match msg {
-            Msg::Batch(b) => b,
-            other => {
-                ending = Some(other);
-                break;
-            }
-        };
+    while let Some(batch) = next_batch(&rx, &mut out, &stop, &mut ending)? {
         let results: Vec<(Screened, Vec<u8>)> = pool.install(|| {
             batch
                 .par_iter()
