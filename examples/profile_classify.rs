@@ -5,6 +5,7 @@
 //! cargo build --release --example profile_classify
 //! perf record -g target/release/examples/profile_classify --rows 100000 --passes 20
 //! target/release/examples/profile_classify --compile 50   # compile only
+//! target/release/examples/profile_classify --len 10000     # long texts, no HS codes
 //! ```
 //!
 //! Prints the time per pass and the throughput, so that a change can be
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let mut rows = 100_000usize;
     let mut passes = 10usize;
     let mut compile = 0usize;
+    let mut len = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let value = args.next().and_then(|v| v.parse::<usize>().ok());
@@ -30,8 +32,11 @@ fn main() -> ExitCode {
             ("--rows", Some(v)) => rows = v,
             ("--passes", Some(v)) => passes = v,
             ("--compile", Some(v)) => compile = v,
+            ("--len", Some(v)) => len = v,
             _ => {
-                eprintln!("usage: profile_classify [--rows N] [--passes N] [--compile N]");
+                eprintln!(
+                    "usage: profile_classify [--rows N] [--passes N] [--compile N] [--len BYTES]"
+                );
                 return ExitCode::from(2);
             }
         }
@@ -60,7 +65,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let catalog = catalog::catalog(rows, 42);
+    let mut catalog = catalog::catalog(rows, 42);
+    if len > 0 {
+        // Texts of about `len` bytes each, as the text-length bench makes them.
+        for (i, r) in catalog.iter_mut().enumerate() {
+            r.description = catalog::text_of_len(len, 42 + i as u64);
+            r.hs.clear();
+        }
+    }
     let bytes: usize = catalog.iter().map(|r| r.description.len()).sum();
     let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
     let mut best = f64::INFINITY;
