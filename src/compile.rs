@@ -22,7 +22,8 @@ use crate::hs::{self, Relation};
 use crate::normalize::{normalize, term_boundaries};
 use crate::rule::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::collections::HashMap;
@@ -31,32 +32,58 @@ use std::sync::OnceLock;
 /// Size limit for one compiled pattern and for the set of all patterns.
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
-/// Builds a rule pattern: case-insensitive, over normalized text.
-pub(crate) fn build_regex(p: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
+/// Builds a rule pattern: case-insensitive, over normalized text. The error
+/// reads as the `regex` crate words it.
+pub(crate) fn build_regex(p: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().case_insensitive(true))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build(p)
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => format!("compiled regex exceeds size limit of {limit} bytes"),
+            (None, Some(syntax)) => syntax.to_string(),
+            (None, None) => e.to_string(),
+        })
+}
+
+/// Where a triggered pattern's matches lie relative to its trigger
+/// occurrences: a regex runs only over those windows of the text (with the
+/// text around them as context for `\b`), not over all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Window {
+    /// Untriggered: the whole text.
+    Text,
+    /// Every match starts at an occurrence and is at most this many bytes
+    /// long (`None`: unbounded).
+    After(Option<usize>),
+    /// Every match ends at an occurrence and is at most this many bytes long.
+    Before(Option<usize>),
 }
 
 /// A rule pattern, compiled on first use.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     src: String,
-    re: OnceLock<Option<Regex>>,
+    pub window: Window,
+    re: OnceLock<Option<meta::Regex>>,
 }
 
 impl LazyRegex {
-    fn new(src: &str) -> LazyRegex {
+    fn new(src: &str, window: Window) -> LazyRegex {
         LazyRegex {
             src: src.to_string(),
+            window,
             re: OnceLock::new(),
         }
     }
 
     /// The compiled regex. `None` only if it does not compile, which loading
     /// has ruled out (it compiles every pattern with [`build_regex`]).
-    pub(crate) fn get(&self) -> Option<&Regex> {
+    pub(crate) fn get(&self) -> Option<&meta::Regex> {
         self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
     }
 }
@@ -128,6 +155,8 @@ pub(crate) struct Triggers {
     /// starts (ends) with a word character right after (before) another
     /// word character cannot begin (end) a match.
     pub bounded: bool,
+    /// The longest match in bytes (`None`: unbounded).
+    pub max_len: Option<usize>,
 }
 
 /// The trigger literals of a folded pattern (see [`pattern_triggers`]).
@@ -155,7 +184,44 @@ fn triggers(hir: &regex_syntax::hir::Hir) -> Option<Triggers> {
         literals,
         suffix,
         bounded,
+        max_len: max_len(hir),
     })
+}
+
+/// The longest match of a folded pattern in normalized text, in bytes
+/// (`None`: unbounded). Classes left unfolded (see [`fold_lower`]) count as
+/// any character, four bytes: folding could add longer characters.
+fn max_len(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(l.0.len()),
+        HirKind::Class(Class::Unicode(c)) => {
+            if class_size(c) > FOLD_CLASS_LIMIT {
+                Some(4)
+            } else {
+                c.maximum_len()
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => c.maximum_len(),
+        HirKind::Repetition(r) => {
+            let n = usize::try_from(r.max?).ok()?;
+            max_len(&r.sub)?.checked_mul(n)
+        }
+        HirKind::Capture(c) => max_len(&c.sub),
+        HirKind::Concat(hs) => hs
+            .iter()
+            .try_fold(0usize, |sum, h| sum.checked_add(max_len(h)?)),
+        HirKind::Alternation(hs) => hs.iter().try_fold(0usize, |m, h| Some(m.max(max_len(h)?))),
+    }
+}
+
+/// Number of characters in a class.
+fn class_size(c: &ClassUnicode) -> u32 {
+    c.ranges()
+        .iter()
+        .map(|r| r.end() as u32 - r.start() as u32 + 1)
+        .sum()
 }
 
 /// The better of the prefix and suffix literal sets of `hir` under a limit
@@ -278,12 +344,7 @@ fn fold_lower(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
             Hir::concat(parts)
         }
         HirKind::Class(Class::Unicode(c)) => {
-            let size: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                .sum();
-            if size > FOLD_CLASS_LIMIT {
+            if class_size(c) > FOLD_CLASS_LIMIT {
                 hir.clone()
             } else {
                 fold_class(c.clone())
@@ -648,7 +709,7 @@ impl Tables {
                 regex_uses[k].push((r as u32, i as u16));
             }
         }
-        let regexes: Vec<LazyRegex> = regex_src.iter().map(|p| LazyRegex::new(p)).collect();
+        let mut windows = vec![Window::Text; regex_src.len()];
 
         // Triggers: distinct prefixes, each with the regexes it selects.
         let mut trigger_lits: Vec<Vec<u8>> = Vec::new();
@@ -658,6 +719,11 @@ impl Tables {
         for (k, p) in regex_src.iter().enumerate() {
             match pattern_triggers(p) {
                 Some(found) => {
+                    windows[k] = if found.suffix {
+                        Window::Before(found.max_len)
+                    } else {
+                        Window::After(found.max_len)
+                    };
                     for prefix in found.literals {
                         // Only literals that begin (end) with a word
                         // character can be vetoed by a word before (after).
@@ -688,6 +754,12 @@ impl Tables {
                 None => untriggered.members.push(k as u32),
             }
         }
+
+        let regexes: Vec<LazyRegex> = regex_src
+            .iter()
+            .zip(windows)
+            .map(|(p, w)| LazyRegex::new(p, w))
+            .collect();
 
         // Automaton pattern ids: the literals, then the triggers.
         let patterns: Vec<&[u8]> = texts

@@ -483,7 +483,7 @@ impl Loader {
                 Ok(_) => patterns.push(p.get_ref().clone()),
                 Err(e) => ctx.error(
                     p.span(),
-                    format!("pattern does not compile: {}", one_line(&e.to_string())),
+                    format!("pattern does not compile: {}", one_line(&e)),
                 ),
             }
         }

@@ -1,7 +1,7 @@
 //! The compiled matcher and what it returns.
 
 use crate::Ruleset;
-use crate::compile::{Role, Tables, is_regex_word};
+use crate::compile::{Role, Tables, Window, is_regex_word};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
 use crate::normalize::{Normalized, at_boundaries};
@@ -9,6 +9,7 @@ use crate::param::{ParamEvidence, ParamStatus};
 use crate::quantity::Quantity;
 use crate::rule::{Rule, RulesetInfo, Suspension};
 use chrono::NaiveDate;
+use regex_automata::Input;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::ops::Range;
@@ -278,9 +279,11 @@ struct Scratch {
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
-    /// Per regex: generation when a trigger selected it; the selected ones.
-    cand_gen: Vec<u32>,
-    cands: Vec<u32>,
+    /// Trigger occurrences that selected a regex: (regex, start, end) in
+    /// normalized text.
+    occ: Vec<(u32, usize, usize)>,
+    /// Byte ranges of the text one regex runs over.
+    windows: Vec<(usize, usize)>,
     /// Per rule: generation when touched, and its state.
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
@@ -396,14 +399,10 @@ impl Matcher {
                         is_word(text.get(..m.start()).and_then(|p| p.chars().next_back()));
                     let word_after = is_word(text.get(m.end()..).and_then(|p| p.chars().next()));
                     for u in &t.triggers[lit - literals] {
-                        let k = u.regex as usize;
                         if (u.left && word_before) || (u.right && word_after) {
                             continue;
                         }
-                        if s.cand_gen[k] != generation {
-                            s.cand_gen[k] = generation;
-                            s.cands.push(u.regex);
-                        }
+                        s.occ.push((u.regex, m.start(), m.end()));
                     }
                     continue;
                 }
@@ -433,38 +432,44 @@ impl Matcher {
             }
         }
 
-        // 2. Patterns: the regexes whose triggers occurred, and those without
+        // 2. Patterns: each regex whose triggers occurred, over the windows
+        // of the text where its matches can lie; then those without
         // triggers (one set pass, then the members that matched).
-        let mut cands = std::mem::take(&mut s.cands);
+        let mut occ = std::mem::take(&mut s.occ);
+        occ.sort_unstable();
+        for group in occ.chunk_by(|a, b| a.0 == b.0) {
+            let k = group[0].0 as usize;
+            let mut windows = std::mem::take(&mut s.windows);
+            windows.clear();
+            windows.extend(
+                group
+                    .iter()
+                    .map(|&(_, start, end)| match t.regexes[k].window {
+                        Window::After(Some(n)) => (start, start.saturating_add(n)),
+                        Window::After(None) => (start, usize::MAX),
+                        Window::Before(Some(n)) => (end.saturating_sub(n), end),
+                        Window::Before(None) => (0, end),
+                        Window::Text => (0, usize::MAX),
+                    }),
+            );
+            self.run_regex(s, k, &mut windows, generation);
+            s.windows = windows;
+        }
+        s.occ = occ;
         let untriggered = &t.untriggered;
         if !untriggered.members.is_empty() {
-            match untriggered.get(&t.regexes) {
-                Some(set) => cands.extend(set.matches(text).iter().map(|i| untriggered.members[i])),
-                None => cands.extend(&untriggered.members),
-            }
-        }
-        for &k in &cands {
-            let k = k as usize;
-            let Some(re) = t.regexes[k].get() else {
-                continue;
+            let members: Vec<u32> = match untriggered.get(&t.regexes) {
+                Some(set) => set
+                    .matches(s.norm.as_str())
+                    .iter()
+                    .map(|i| untriggered.members[i])
+                    .collect(),
+                None => untriggered.members.clone(),
             };
-            if let Some(m) = re.find(text).filter(|m| !m.is_empty()) {
-                s.regex_gen[k] = generation;
-                s.regex_span[k] = m.start()..m.end();
-                for &(rule, _) in &t.regex_uses[k] {
-                    touch(
-                        &mut s.rule_gen,
-                        &mut s.state,
-                        &mut s.touched,
-                        rule,
-                        generation,
-                    )
-                    .text = true;
-                }
+            for k in members {
+                self.run_regex(s, k as usize, &mut [(0, usize::MAX)], generation);
             }
         }
-        cands.clear();
-        s.cands = cands;
 
         // 3. HS codes through the prefix index.
         let mut warning = None;
@@ -553,6 +558,62 @@ impl Matcher {
             as_of,
             warning,
             near_misses: near_misses.into_iter().map(|(_, m)| m).collect(),
+        }
+    }
+
+    /// Runs regex `k` over `windows` of the normalized text (merged, in
+    /// order; the text around each is context for look-around) and records
+    /// its leftmost non-empty match. Every match lies within one window, so
+    /// the first window with a match holds the leftmost match of the text.
+    fn run_regex(
+        &self,
+        s: &mut Scratch,
+        k: usize,
+        windows: &mut [(usize, usize)],
+        generation: u32,
+    ) {
+        let t = &self.tables;
+        let Some(re) = t.regexes[k].get() else {
+            return;
+        };
+        let text = s.norm.as_str();
+        windows.sort_unstable();
+        let mut found = None;
+        let mut i = 0;
+        while i < windows.len() && found.is_none() {
+            let (mut start, mut end) = windows[i];
+            i += 1;
+            while i < windows.len() && windows[i].0 <= end {
+                end = end.max(windows[i].1);
+                i += 1;
+            }
+            // Widen to character boundaries.
+            end = end.min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            start = start.min(end);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            found = re
+                .search(&Input::new(text).span(start..end))
+                .filter(|m| !m.is_empty());
+        }
+        let Some(m) = found else {
+            return;
+        };
+        s.regex_gen[k] = generation;
+        s.regex_span[k] = m.start()..m.end();
+        for &(rule, _) in &t.regex_uses[k] {
+            touch(
+                &mut s.rule_gen,
+                &mut s.state,
+                &mut s.touched,
+                rule,
+                generation,
+            )
+            .text = true;
         }
     }
 
@@ -679,12 +740,12 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
-            self.cand_gen = vec![0; regexes];
             self.rule_gen = vec![0; rules];
             self.state = vec![RuleState::default(); rules];
         }
         self.generation += 1;
         self.touched.clear();
+        self.occ.clear();
     }
 
     /// Releases the memory a very long text needed.
@@ -850,6 +911,30 @@ mod tests {
         let m = Matcher::new(rs).unwrap();
         let ids: Vec<String> = hits(&m, "magnet").into_iter().map(|h| h.0).collect();
         assert_eq!(ids, ["1C10", "1C9", "Z", "A-RE"]);
+    }
+
+    #[test]
+    fn patterns_run_over_windows_around_their_triggers() {
+        // Matches far into a long text, after many trigger decoys and next
+        // to multi-byte characters: found, with their whole spans (the
+        // first pattern's window starts at its trigger, the second's ends
+        // at its trigger `mah`).
+        let m = matcher(&rule(
+            "A",
+            "patterns = ['co ?[1-57]{1,2}\\b', '\\d+ ?mah\\b']",
+        ));
+        let mut text = "cobalt coating, 日本語 ".repeat(300);
+        text.push_str("Ｃｏ 17 then 2000mAh");
+        let c = m.classify(&Item::new(&text).as_of(date(2025, 6, 1)));
+        let spans: Vec<&str> = c.hits[0]
+            .evidence
+            .iter()
+            .filter_map(|e| match e {
+                Evidence::Pattern { start, end, .. } => Some(&text[*start..*end]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(spans, ["Ｃｏ 17", "2000mAh"]);
     }
 
     #[test]

@@ -281,6 +281,7 @@ const TOKENS: &[&str] = &[
     // the same letters inside words.
     "co1",
     "co 5",
+    "co 17",
     "fering",
     "ndsm",
 ];
@@ -300,6 +301,9 @@ const PATTERNS: &[&str] = &[
     r"\b(?:sm|nd)\b",
     r"\b钐",
     r"ring\b",
+    // Prefix triggers and a bounded match length (5 bytes, `co 17`): the
+    // regex runs only over windows that long after each trigger occurrence.
+    r"co ?[1-57]{1,2}",
 ];
 // Siblings (`8505`/`8506`, `850511`/`850512`) catch off-by-one errors at
 // the ends of a prefix's range.
