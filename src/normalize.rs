@@ -36,6 +36,13 @@ pub(crate) fn is_separator(c: char) -> bool {
     ) || c.is_whitespace()
 }
 
+/// [`is_separator`] for an ASCII byte.
+fn is_ascii_separator(b: u8) -> bool {
+    // char::is_whitespace in ASCII: `\t`, `\n`, vertical tab, form feed,
+    // `\r` and space.
+    matches!(b, b'-' | b'_' | b'/' | b' ' | b'\t'..=b'\r')
+}
+
 /// True for characters that lower-casing leaves unchanged. Normalized text
 /// consists of such characters only (every character of it is the output of
 /// lower-casing, and lower-casing is idempotent).
@@ -196,9 +203,10 @@ impl Normalized {
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 // A lone character that NFKC and lower-casing leave as it is
                 // (most CJK): fold_cluster would return it unchanged.
-                if !is_separator(c)
-                    && is_lower_fixed(c)
-                    && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                if is_plain_cjk(c)
+                    || (!is_separator(c)
+                        && is_lower_fixed(c)
+                        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
                 {
                     self.flush_separator(&mut sep);
                     self.add_piece(i..end, true);
@@ -219,23 +227,44 @@ impl Normalized {
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let mut j = i;
-            while j < bytes.len() && !is_separator(bytes[j] as char) {
-                j += 1;
+            // One piece copied byte for byte (lower-cased, a lone separator
+            // as a space), up to the next run of two or more separators.
+            let (norm, start) = (self.text.len(), i);
+            while i < bytes.len() {
+                let b = bytes[i];
+                if is_ascii_separator(b) {
+                    if bytes.get(i + 1).is_some_and(|&n| is_ascii_separator(n)) {
+                        break;
+                    }
+                    self.text.push(' ');
+                } else {
+                    self.text.push(char::from(b.to_ascii_lowercase()));
+                }
+                i += 1;
             }
-            if j > i {
-                self.push_ascii_run(original, i..j);
+            if i > start {
+                self.pieces.push(Piece {
+                    norm,
+                    start,
+                    end: i,
+                    identity: true,
+                });
             }
-            if j == bytes.len() {
-                break;
+            if i < bytes.len() {
+                // A run of separators folds into one space.
+                let mut k = i + 2;
+                while k < bytes.len() && is_ascii_separator(bytes[k]) {
+                    k += 1;
+                }
+                self.pieces.push(Piece {
+                    norm: self.text.len(),
+                    start: i,
+                    end: k,
+                    identity: false,
+                });
+                self.text.push(' ');
+                i = k;
             }
-            let mut k = j + 1;
-            while k < bytes.len() && is_separator(bytes[k] as char) {
-                k += 1;
-            }
-            self.add_piece(j..k, k - j == 1);
-            self.text.push(' ');
-            i = k;
         }
     }
 
@@ -325,9 +354,24 @@ fn extend(sep: &mut Option<Range<usize>>, r: Range<usize>) {
 /// A character that begins a new cluster: a starter whose compatibility
 /// decomposition also begins with a starter.
 fn is_cluster_start(c: char) -> bool {
-    if c.is_ascii() {
-        return true;
-    }
+    c.is_ascii() || is_plain_cjk(c) || is_cluster_start_by_tables(c)
+}
+
+/// Han ideographs, hiragana, katakana and Hangul syllables of the common
+/// blocks: each normalizes to itself and starts a cluster (a test checks
+/// every one against the Unicode tables), so the common CJK text skips the
+/// table lookups.
+fn is_plain_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'     // CJK unified ideographs
+        | '\u{3400}'..='\u{4DBF}'   // extension A
+        | '\u{3041}'..='\u{3096}'   // hiragana
+        | '\u{30A1}'..='\u{30FA}'   // katakana (not the middle dot U+30FB)
+        | '\u{AC00}'..='\u{D7A3}'   // Hangul syllables
+    )
+}
+
+fn is_cluster_start_by_tables(c: char) -> bool {
     if canonical_combining_class(c) != 0 {
         return false;
     }
@@ -375,6 +419,34 @@ pub(crate) fn term_boundaries(term: &str) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_cjk_normalizes_to_itself_and_starts_clusters() {
+        let plain = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain_cjk(c));
+        let mut n = 0;
+        for c in plain {
+            n += 1;
+            assert!(!is_separator(c), "{c:?}");
+            assert!(is_lower_fixed(c), "{c:?}");
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert!(is_cluster_start_by_tables(c), "{c:?}");
+            assert_eq!(normalize(&c.to_string()), c.to_string());
+        }
+        assert!(n > 38_000, "{n}");
+    }
+
+    #[test]
+    fn ascii_separators_are_the_separators() {
+        for b in 0u8..128 {
+            assert_eq!(is_ascii_separator(b), is_separator(char::from(b)), "{b}");
+        }
+    }
 
     #[test]
     fn folds_case_width_and_separators() {
