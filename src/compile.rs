@@ -2,19 +2,24 @@
 //!
 //! Every literal of every rule (`terms`, `require`, `exclude`) is normalized,
 //! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
-//! the list of (rule, role) that use it. HS prefixes go into a sorted index.
+//! the list of (rule, role) that use it. HS prefixes go into a sorted index
+//! of integer keys.
 //!
 //! Patterns are prefiltered by the same automaton: for each pattern the
 //! literals one of which every match starts (or ends) with (from
-//! `regex-syntax`'s literal extractor, case-insensitive) are added to the
-//! automaton as *triggers*, and a pattern's regex runs only on texts where
-//! one of its triggers occurs. Patterns without a usable prefix set go into
-//! one `RegexSet` that runs on every text. Regexes are compiled on first use
-//! (loading has already checked that each one compiles with the same
-//! builder), so compiling a rule set is cheap and a text pays only for the
-//! regexes its triggers select. Classifying an item is then one automaton
-//! pass, a few regexes at most and a few binary searches, whatever the
-//! number of rules.
+//! `regex-syntax`'s literal extractor, case-insensitive; sets of more than
+//! 64 cut shorter) are added to the automaton as *triggers*. A pattern's
+//! regex runs only on texts where one of its triggers occurs (and not where
+//! a word character next to the occurrence rules out the pattern's `\b`),
+//! and only over the windows of the text where a match starting or ending
+//! at an occurrence can lie, given the pattern's longest match. Patterns
+//! without a usable literal set go into one `RegexSet` that runs on every
+//! text. Regexes are compiled on first use (loading has already checked
+//! that each one compiles with the same builder), so compiling a rule set
+//! is cheap and a text pays only for the regexes its triggers select.
+//! Classifying an item is then one automaton pass, a few short regex
+//! searches at most and a few binary searches, whatever the number of
+//! rules.
 
 use crate::Ruleset;
 use crate::error::Error;
