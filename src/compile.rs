@@ -646,15 +646,11 @@ impl Tables {
             if n.starts_with(' ') || n.ends_with(' ') {
                 n = n.trim_matches(' ').to_string();
             }
-            let i = match index.get(&n) {
-                Some(&i) => i,
-                None => {
-                    index.insert(n.clone(), texts.len());
-                    texts.push(n);
-                    uses_by_lit.push(Vec::new());
-                    texts.len() - 1
-                }
-            };
+            let i = intern(&mut index, n, |n| {
+                texts.push(n);
+                uses_by_lit.push(Vec::new());
+                texts.len() - 1
+            });
             uses_by_lit[i].push(u);
         };
         for (r, rule) in rules.iter().enumerate() {
@@ -742,15 +738,11 @@ impl Tables {
                                 && first.is_some_and(is_regex_word),
                             right: found.bounded && found.suffix && last.is_some_and(is_regex_word),
                         };
-                        let i = match trigger_index.get(&prefix) {
-                            Some(&i) => i,
-                            None => {
-                                trigger_index.insert(prefix.clone(), trigger_lits.len());
-                                trigger_lits.push(prefix);
-                                triggers.push(Vec::new());
-                                triggers.len() - 1
-                            }
-                        };
+                        let i = intern(&mut trigger_index, prefix, |prefix| {
+                            trigger_lits.push(prefix);
+                            triggers.push(Vec::new());
+                            triggers.len() - 1
+                        });
                         if triggers[i].last().map(|u| u.regex) != Some(k as u32) {
                             triggers[i].push(use_);
                         }
@@ -828,6 +820,21 @@ impl Tables {
             rules: compiled,
         })
     }
+}
+
+/// The index of `key` in `index`; a new key is first stored by `add`,
+/// which returns its index.
+fn intern<K: Eq + std::hash::Hash + Clone>(
+    index: &mut HashMap<K, usize>,
+    key: K,
+    add: impl FnOnce(K) -> usize,
+) -> usize {
+    if let Some(&i) = index.get(&key) {
+        return i;
+    }
+    let i = add(key.clone());
+    index.insert(key, i);
+    i
 }
 
 /// Output order: regime, control code, rule id.
