@@ -1,7 +1,7 @@
 //! Integration tests of the `dualuse` binary.
 
 mod common;
-use common::{RULES, changed_re_rules, dualuse, root};
+use common::{RULES, changed_re_rules, diff_args, dualuse, root};
 use std::process::Output;
 
 fn screen(extra: &[&str], stdin: &[u8]) -> (Vec<serde_json::Value>, Output) {
@@ -378,19 +378,7 @@ fn test_command_passes_and_fails() {
 fn diff_reports_changed_rows() {
     let (_dir, new) = changed_re_rules();
     let input = b"id,description,hs_code\n1,NdFeB disc,8505.11\n2,NdFeB block,8505.11\n3,bolt,\n";
-    let out = dualuse(
-        &[
-            "diff",
-            "--old",
-            "tests/data/rules/re-test.toml",
-            "--new",
-            &new,
-            "--as-of",
-            "2026-11-28",
-            "-",
-        ],
-        input,
-    );
+    let out = dualuse(&diff_args(&new, &["-"]), input);
     assert!(out.status.success());
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()

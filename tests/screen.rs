@@ -2,7 +2,7 @@
 //! output formats, summaries, signals. Exact output is asserted.
 
 mod common;
-use common::{RULES, changed_re_rules, dualuse as run, spawn};
+use common::{RULES, changed_re_rules, diff_args, dualuse as run, spawn};
 use proptest::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Output};
@@ -496,21 +496,7 @@ fn ctrl_c_flushes_what_was_screened_and_exits_130() {
 fn diff_table_output() {
     let (_dir, new) = changed_re_rules();
     let input = b"id,description,hs_code\n1,NdFeB disc,8505.11\n2,NdFeB block,8505.11\n3,,\n";
-    let out = run(
-        &[
-            "diff",
-            "--old",
-            "tests/data/rules/re-test.toml",
-            "--new",
-            &new,
-            "--as-of",
-            "2026-11-28",
-            "--output",
-            "table",
-            "-",
-        ],
-        input,
-    );
+    let out = run(&diff_args(&new, &["--output", "table", "-"]), input);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     let re = regex::Regex::new(r"sha256:[0-9a-f]{64}").unwrap();
@@ -524,19 +510,7 @@ fn diff_table_output() {
     );
     assert_eq!(stderr(&out), "");
     // The same as JSON lines: unreadable rows are reported, not dropped.
-    let out = run(
-        &[
-            "diff",
-            "--old",
-            "tests/data/rules/re-test.toml",
-            "--new",
-            &new,
-            "--as-of",
-            "2026-11-28",
-            "-",
-        ],
-        input,
-    );
+    let out = run(&diff_args(&new, &["-"]), input);
     assert_eq!(
         String::from_utf8(out.stdout.clone()).unwrap(),
         "{\"row\":1,\"id\":\"1\",\"description\":\"NdFeB disc\",\"added\":[],\"removed\":[],\"changed\":[{\"rule\":\"RE-MAG-NDFEB\",\"old\":\"confirmed\",\"new\":\"hs\"}],\"error\":null}\n\

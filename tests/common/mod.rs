@@ -42,6 +42,22 @@ pub const RULES: &[&str] = &["--rules", "tests/data/rules", "--as-of", "2026-11-
 
 /// A copy of the test RE rules whose NdFeB rule also excludes "disc": the
 /// "rule change" the diff tests review. Keep the directory alive while used.
+/// `dualuse diff` of `tests/data/rules/re-test.toml` against `new` as of
+/// 2026-11-28, then `extra` arguments.
+pub fn diff_args<'a>(new: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "diff",
+        "--old",
+        "tests/data/rules/re-test.toml",
+        "--new",
+        new,
+        "--as-of",
+        "2026-11-28",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 pub fn changed_re_rules() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let src = std::fs::read_to_string(root().join("tests/data/rules/re-test.toml"))
