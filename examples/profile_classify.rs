@@ -6,14 +6,17 @@
 //! perf record -g target/release/examples/profile_classify --rows 100000 --passes 20
 //! target/release/examples/profile_classify --compile 50   # compile only
 //! target/release/examples/profile_classify --len 10000     # long texts, no HS codes
+//! target/release/examples/profile_classify --synthetic 100000   # synthetic rules of N terms
 //! ```
 //!
 //! Prints the time per pass and the throughput, so that a change can be
 //! checked quickly before the criterion benches confirm it.
 
-#[path = "../benches/common/catalog.rs"]
+#[path = "../benches/common/mod.rs"]
 #[allow(dead_code)]
-mod catalog;
+mod common;
+
+use common::catalog;
 
 use dualuse::{Item, Matcher, Ruleset};
 use std::hint::black_box;
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
     let mut passes = 10usize;
     let mut compile = 0usize;
     let mut len = 0usize;
+    let mut synthetic = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let value = args.next().and_then(|v| v.parse::<usize>().ok());
@@ -33,19 +37,25 @@ fn main() -> ExitCode {
             ("--passes", Some(v)) => passes = v,
             ("--compile", Some(v)) => compile = v,
             ("--len", Some(v)) => len = v,
+            ("--synthetic", Some(v)) => synthetic = v,
             _ => {
                 eprintln!(
-                    "usage: profile_classify [--rows N] [--passes N] [--compile N] [--len BYTES]"
+                    "usage: profile_classify [--rows N] [--passes N] [--compile N] [--len BYTES] [--synthetic TERMS]"
                 );
                 return ExitCode::from(2);
             }
         }
     }
-    let rules = match Ruleset::builtin() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("built-in rules: {e}");
-            return ExitCode::FAILURE;
+    let rules = if synthetic > 0 {
+        // The scaling bench's rule sets (`benches/common/mod.rs`).
+        common::synthetic(synthetic)
+    } else {
+        match Ruleset::builtin() {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("built-in rules: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     };
     if compile > 0 {
