@@ -13,7 +13,6 @@
 //! checked quickly before the criterion benches confirm it.
 
 #[path = "../benches/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use common::catalog;
