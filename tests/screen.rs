@@ -2,7 +2,7 @@
 //! output formats, summaries, signals. Exact output is asserted.
 
 mod common;
-use common::{RULES, changed_re_rules, diff_args, dualuse as run, spawn};
+use common::{RULES, changed_re_rules, diff_args, dualuse as run, read_stderr, spawn};
 use proptest::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Output};
@@ -428,13 +428,7 @@ fn broken_pipe_exits_quietly() {
     stdout.read_line(&mut line).unwrap();
     assert!(line.starts_with("{\"row\":1,"));
     drop(stdout);
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = read_stderr(&mut child);
     let status = child.wait().unwrap();
     writer.join().unwrap();
     assert_eq!(status.code(), Some(0));
@@ -475,13 +469,7 @@ fn ctrl_c_flushes_what_was_screened_and_exits_130() {
     assert!(kill.success());
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = read_stderr(&mut child);
     let status = child.wait().unwrap();
     drop(stdin);
     assert_eq!(status.code(), Some(130), "{err}");

@@ -37,6 +37,15 @@ pub fn spawn(args: &[&str]) -> Child {
         .expect("start dualuse")
 }
 
+/// All that a spawned `dualuse` writes to stderr (until it closes it).
+pub fn read_stderr(child: &mut Child) -> String {
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut e, &mut err).expect("read stderr");
+    }
+    err
+}
+
 /// The test rule set and a fixed date.
 pub const RULES: &[&str] = &["--rules", "tests/data/rules", "--as-of", "2026-11-28"];
 
