@@ -69,6 +69,20 @@ pub(crate) enum Window {
     Before(Option<usize>),
 }
 
+impl Window {
+    /// The byte range of the text where a match can lie, given a trigger
+    /// occurrence at `start..end` (`usize::MAX`: to the end of the text).
+    pub(crate) fn around(self, start: usize, end: usize) -> (usize, usize) {
+        match self {
+            Window::After(Some(n)) => (start, start.saturating_add(n)),
+            Window::After(None) => (start, usize::MAX),
+            Window::Before(Some(n)) => (end.saturating_sub(n), end),
+            Window::Before(None) => (0, end),
+            Window::Text => (0, usize::MAX),
+        }
+    }
+}
+
 /// A rule pattern, compiled on first use.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {

@@ -1,7 +1,7 @@
 //! The compiled matcher and what it returns.
 
 use crate::Ruleset;
-use crate::compile::{Role, Tables, Window, is_regex_word};
+use crate::compile::{Role, Tables, is_regex_word};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
 use crate::normalize::{Normalized, at_boundaries};
@@ -441,16 +441,11 @@ impl Matcher {
             let k = group[0].0 as usize;
             let mut windows = std::mem::take(&mut s.windows);
             windows.clear();
+            let window = t.regexes[k].window;
             windows.extend(
                 group
                     .iter()
-                    .map(|&(_, start, end)| match t.regexes[k].window {
-                        Window::After(Some(n)) => (start, start.saturating_add(n)),
-                        Window::After(None) => (start, usize::MAX),
-                        Window::Before(Some(n)) => (end.saturating_sub(n), end),
-                        Window::Before(None) => (0, end),
-                        Window::Text => (0, usize::MAX),
-                    }),
+                    .map(|&(_, start, end)| window.around(start, end)),
             );
             self.run_regex(s, k, &mut windows, generation);
             s.windows = windows;
