@@ -169,11 +169,11 @@ impl Normalized {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii() && !is_separator(b as char) {
+            if b.is_ascii() && !is_ascii_separator(b) {
                 // Fast path: a run of ASCII word characters, none followed by
                 // a combining mark, copied and lower-cased in bulk.
                 let mut j = i + 1;
-                while j < bytes.len() && bytes[j].is_ascii() && !is_separator(bytes[j] as char) {
+                while j < bytes.len() && bytes[j].is_ascii() && !is_ascii_separator(bytes[j]) {
                     j += 1;
                 }
                 if j < bytes.len() && !bytes[j].is_ascii() {
@@ -189,7 +189,7 @@ impl Normalized {
             }
             if b.is_ascii() && bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
                 // Fast path: an ASCII character not followed by a combining mark.
-                if is_separator(b as char) {
+                if is_ascii_separator(b) {
                     extend(&mut sep, i..i + 1);
                 } else {
                     self.flush_separator(&mut sep);
