@@ -24,8 +24,10 @@
 use crate::Ruleset;
 use crate::error::Error;
 use crate::hs::{self, Relation};
-use crate::normalize::{normalize, term_boundaries};
 use crate::rule::Rule;
+use crate::text::boundary::term_boundaries;
+use crate::text::chars::is_regex_word;
+use crate::text::normalize;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::{meta, util::syntax};
@@ -138,7 +140,7 @@ impl LazySet {
 /// (Unicode, case-insensitive), with every literal character and character
 /// class restricted to characters that lower-casing leaves unchanged:
 /// normalized text consists of such characters only (see
-/// `normalize::tests::normalized_text_is_lower_case`), so a match in it is
+/// `text::normalize::tests::normalized_text_is_lower_case`), so a match in it is
 /// also a match of the restricted pattern, and the restriction keeps the
 /// case-insensitive variants (`S`, `s`, `ſ` …) from blowing up the sets.
 ///
@@ -261,12 +263,6 @@ fn triggers_with_limit(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<(Ve
         })
         .max_by_key(|(shortest, lits, _)| (*shortest, std::cmp::Reverse(lits.len())));
     best.map(|(_, lits, suffix)| (lits, suffix))
-}
-
-/// True if `c` is a word character of the regex crate's Unicode `\w`
-/// (what its `\b` looks at); false if that table is not compiled in.
-pub(crate) fn is_regex_word(c: char) -> bool {
-    regex_syntax::try_is_word_character(c).unwrap_or(false)
 }
 
 /// A pattern whose literal set is larger than this has its literals cut
@@ -431,7 +427,7 @@ fn fold_class(mut class: ClassUnicode) -> regex_syntax::hir::Hir {
     let mut ranges = Vec::new();
     for r in class.ranges() {
         for ch in (r.start() as u32..=r.end() as u32).filter_map(char::from_u32) {
-            if crate::normalize::is_lower_fixed(ch) {
+            if crate::text::chars::is_lower_fixed(ch) {
                 ranges.push(ClassUnicodeRange::new(ch, ch));
             }
         }

@@ -88,24 +88,25 @@ mod error;
 pub mod hs;
 mod load;
 mod matcher;
-mod normalize;
 pub mod output;
 pub mod param;
 pub mod quantity;
 mod rule;
 mod ruleset;
 pub mod testing;
+mod text;
 
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use load::RulesetBuilder;
 pub use matcher::{
-    Classification, Confidence, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters,
-    TermKind, today,
+    Classification, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters, TermKind, today,
 };
-pub use normalize::{Normalized, normalize};
-pub use rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+pub use rule::{
+    Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,
+};
 pub use ruleset::Ruleset;
+pub use text::{Normalized, normalize};
 
 /// Re-exported so callers can name dates without depending on chrono.
 pub use chrono::NaiveDate;

@@ -6,9 +6,9 @@
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
-use crate::normalize::normalize;
 use crate::param::{ParamSpec, ParamStatus, RawParam};
 use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+use crate::text::normalize;
 use crate::{Confidence, Ruleset, elements};
 use chrono::NaiveDate;
 use serde::Deserialize;

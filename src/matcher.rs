@@ -1,55 +1,22 @@
 //! The compiled matcher and what it returns.
 
 use crate::Ruleset;
-use crate::compile::{Role, Tables, is_regex_word};
+use crate::compile::{Role, Tables};
 use crate::error::Error;
 use crate::hs::{HsCode, Relation};
-use crate::normalize::{Normalized, at_boundaries};
 use crate::param::{ParamEvidence, ParamStatus};
 use crate::quantity::Quantity;
+use crate::rule::Confidence;
 use crate::rule::{Rule, RulesetInfo, Suspension};
+use crate::text::Normalized;
+use crate::text::boundary::at_boundaries;
+use crate::text::chars::is_regex_word;
 use chrono::NaiveDate;
 use regex_automata::Input;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// How strongly a hit is supported.
-///
-/// Ordered from weakest to strongest: `Hs < Text < Confirmed`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    /// The HS code is within or overlaps the rule's codes but the text does
-    /// not confirm: a lead for human review, never a verdict.
-    Hs,
-    /// The text matches; the HS code is absent or not one the rule lists.
-    Text,
-    /// The text matches and the HS code is within the rule's codes.
-    Confirmed,
-}
-
-impl Confidence {
-    /// Parses `confirmed`, `text` or `hs`.
-    pub fn parse(s: &str) -> Option<Confidence> {
-        match s {
-            "confirmed" => Some(Confidence::Confirmed),
-            "text" => Some(Confidence::Text),
-            "hs" => Some(Confidence::Hs),
-            _ => None,
-        }
-    }
-
-    /// `confirmed`, `text` or `hs`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Confirmed => "confirmed",
-            Confidence::Text => "text",
-            Confidence::Hs => "hs",
-        }
-    }
-}
 
 /// A product line to classify: description, optional HS code and scheme,
 /// optional as-of date.

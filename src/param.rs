@@ -40,6 +40,7 @@
 //! entries → `Met`). An `any` group: any `Met` → `Met`, else any `Unknown` →
 //! `Unknown`, else `Failed`.
 
+use crate::text::boundary::contains_term;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize, Serializer};
@@ -593,28 +594,8 @@ impl Condition {
             b += 1;
         }
         let window = text[a..b].to_lowercase();
-        self.near.iter().any(|w| contains_word(&window, w))
+        self.near.iter().any(|w| contains_term(&window, w))
     }
-}
-
-/// `needle` in `hay`; needles starting/ending in a Latin letter or digit need
-/// a non-alphanumeric neighbour on that side.
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let need_left = edge(needle.chars().next());
-    let need_right = edge(needle.chars().last());
-    let mut from = 0;
-    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {
-        let s = from + pos;
-        let e = s + needle.len();
-        let left_ok = !need_left || !edge(hay[..s].chars().next_back());
-        let right_ok = !need_right || !edge(hay[e..].chars().next());
-        if left_ok && right_ok {
-            return true;
-        }
-        from = s + needle.chars().next().map_or(1, char::len_utf8);
-    }
-    false
 }
 
 fn eq(a: f64, b: f64) -> bool {

@@ -73,6 +73,7 @@
 //! * Numbers in scientific notation (`1e-3`, `1×10^6`) and leading-dot
 //!   decimals (`.5 mm`) are not read.
 
+use crate::text::chars::is_word_letter;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -803,19 +804,8 @@ fn build_units() -> Units {
 // ---------------------------------------------------------------------------
 // Character classes
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xAC00..=0xD7AF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
-}
-
 fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A0..=0x30FF)
-}
-
-/// A letter of a space-separated script (Latin, Greek, Cyrillic, ...).
-fn is_word_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_cjk(c)
 }
 
 fn is_ws(c: char) -> bool {
@@ -3677,6 +3667,17 @@ mod tests {
         assert_eq!(Dimension::from_name("powr"), None);
         assert!(FrameRate.accepts(Frequency));
         assert!(!Frequency.accepts(FrameRate));
+    }
+
+    /// The scanner and normalization share one CJK table: an iteration
+    /// mark before a number is CJK like any ideograph (it was not).
+    #[test]
+    fn cjk_before_a_number_is_not_a_word() {
+        for text in ["々500W", "功率500W", "〆500W", "한500W"] {
+            let q = extract(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert!(close(q[0].value, 500.0), "{text}: {q:?}");
+        }
     }
 
     #[test]

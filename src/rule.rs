@@ -198,6 +198,42 @@ impl Rule {
     }
 }
 
+/// How strongly a hit is supported.
+///
+/// Ordered from weakest to strongest: `Hs < Text < Confirmed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// The HS code is within or overlaps the rule's codes but the text does
+    /// not confirm: a lead for human review, never a verdict.
+    Hs,
+    /// The text matches; the HS code is absent or not one the rule lists.
+    Text,
+    /// The text matches and the HS code is within the rule's codes.
+    Confirmed,
+}
+
+impl Confidence {
+    /// Parses `confirmed`, `text` or `hs`.
+    pub fn parse(s: &str) -> Option<Confidence> {
+        match s {
+            "confirmed" => Some(Confidence::Confirmed),
+            "text" => Some(Confidence::Text),
+            "hs" => Some(Confidence::Hs),
+            _ => None,
+        }
+    }
+
+    /// `confirmed`, `text` or `hs`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Text => "text",
+            Confidence::Hs => "hs",
+        }
+    }
+}
+
 /// Expected outcome of an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -226,7 +262,7 @@ pub struct Example {
     pub expect: Expect,
     /// Expected confidence, if checked.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<crate::Confidence>,
+    pub confidence: Option<Confidence>,
     /// Expected outcome of the rule's parameter conditions (`met` or
     /// `unknown`), if checked.
     #[serde(skip_serializing_if = "Option::is_none")]

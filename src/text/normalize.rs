@@ -10,6 +10,7 @@
 //! of the original text it came from, so that matches found in normalized text
 //! are reported as spans of the original.
 
+use super::chars::{is_ascii_separator, is_lower_fixed, is_separator};
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -26,54 +27,6 @@ pub fn normalize(text: &str) -> String {
     let mut n = Normalized::default();
     n.set(text);
     n.text
-}
-
-/// True for the characters that separate words and fold into one space.
-pub(crate) fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '_' | '/' | '\u{00B7}' | '\u{30FB}' | '\u{2010}'..='\u{2015}' | '\u{2212}'
-    ) || c.is_whitespace()
-}
-
-/// [`is_separator`] for an ASCII byte.
-fn is_ascii_separator(b: u8) -> bool {
-    // char::is_whitespace in ASCII: `\t`, `\n`, vertical tab, form feed,
-    // `\r` and space.
-    matches!(b, b'-' | b'_' | b'/' | b' ' | b'\t'..=b'\r')
-}
-
-/// True for characters that lower-casing leaves unchanged. Normalized text
-/// consists of such characters only (every character of it is the output of
-/// lower-casing, and lower-casing is idempotent).
-pub(crate) fn is_lower_fixed(c: char) -> bool {
-    let mut l = c.to_lowercase();
-    l.next() == Some(c) && l.next().is_none()
-}
-
-/// True for characters of scripts written without spaces between words
-/// (Han, kana, Hangul): they never form word boundaries with Latin text.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF      // Hangul Jamo
-        | 0x2E80..=0x2FDF    // CJK radicals
-        | 0x3005..=0x3007    // 々 〆 〇
-        | 0x3040..=0x30FF    // Hiragana, Katakana
-        | 0x3130..=0x318F    // Hangul compatibility Jamo
-        | 0x31F0..=0x31FF    // Katakana phonetic extensions
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xAC00..=0xD7AF    // Hangul syllables
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0xFF66..=0xFF9F    // half-width Katakana
-        | 0x20000..=0x3FFFF  // CJK extensions B–H
-    )
-}
-
-/// True for characters that make up words for the purpose of boundaries:
-/// letters and digits of scripts that separate words with spaces.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
 }
 
 /// Normalized text together with the map back into the original text.
@@ -396,26 +349,6 @@ fn cluster_end(s: &str, start: usize) -> usize {
     s.len()
 }
 
-/// True when `text[start..end]` is delimited on each side as a term with
-/// these first and last characters needs: a term that begins (ends) with a
-/// word character only matches where no word character precedes (follows).
-pub(crate) fn at_boundaries(text: &str, start: usize, end: usize, left: bool, right: bool) -> bool {
-    if left && text[..start].chars().next_back().is_some_and(is_word_char) {
-        return false;
-    }
-    if right && text[end..].chars().next().is_some_and(is_word_char) {
-        return false;
-    }
-    true
-}
-
-/// The boundary requirements of a normalized term: (left, right).
-pub(crate) fn term_boundaries(term: &str) -> (bool, bool) {
-    let left = term.chars().next().is_some_and(is_word_char);
-    let right = term.chars().next_back().is_some_and(is_word_char);
-    (left, right)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,16 +430,5 @@ mod tests {
         }
         let n = normalize("ΣΊΣΥΦΟΣ Straße ǅ İstanbul ＫＥＬＶＩＮ K");
         assert!(n.chars().all(is_lower_fixed), "{n:?}");
-    }
-
-    #[test]
-    fn boundaries() {
-        assert_eq!(term_boundaries("tb"), (true, true));
-        assert_eq!(term_boundaries("钐"), (false, false));
-        assert_eq!(term_boundaries("ndfeb磁铁"), (true, false));
-        assert!(!at_boundaries("tbsp", 0, 2, true, true));
-        assert!(at_boundaries("tb metal", 0, 2, true, true));
-        assert!(at_boundaries("ndfeb磁铁", 0, 5, true, true));
-        assert!(!at_boundaries("smco5", 0, 4, true, true));
     }
 }
