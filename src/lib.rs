@@ -82,12 +82,13 @@
 #![deny(missing_docs)]
 
 mod builtin;
-mod compile;
+mod classification;
 pub mod elements;
+mod engine;
 mod error;
 pub mod hs;
+mod item;
 mod load;
-mod matcher;
 pub mod output;
 pub mod param;
 pub mod quantity;
@@ -96,12 +97,16 @@ mod ruleset;
 pub mod testing;
 mod text;
 
+pub use classification::{
+    Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
+};
+pub use engine::{Matcher, Scanner};
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
+pub use item::Item;
+#[doc(hidden)]
+pub use item::today;
 pub use load::RulesetBuilder;
-pub use matcher::{
-    Classification, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters, TermKind, today,
-};
 pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,
 };

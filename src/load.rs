@@ -479,7 +479,7 @@ impl Loader {
         }
         let mut patterns = Vec::new();
         for p in &r.patterns {
-            match crate::compile::build_regex(p.get_ref()) {
+            match crate::engine::pattern::build_regex(p.get_ref()) {
                 Ok(_) => patterns.push(p.get_ref().clone()),
                 Err(e) => ctx.error(
                     p.span(),

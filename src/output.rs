@@ -17,7 +17,7 @@
 //! "end": 18, "value": 1500.0, "unit": "W", "op": ">", "threshold": "1 kW",
 //! "met": true}` (`value` in SI `unit`).
 
-use crate::matcher::{Classification, Evidence, Hit, Parameters};
+use crate::classification::{Classification, Evidence, Hit, Parameters};
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};

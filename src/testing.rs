@@ -1,7 +1,7 @@
 //! Running the examples that rules carry (`dualuse test`).
 
-use crate::matcher::{Item, Matcher};
 use crate::rule::{Example, Expect, Rule};
+use crate::{Item, Matcher};
 
 /// The outcome of one example that failed.
 #[derive(Debug, Clone)]

@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn normalized_text_is_lower_case() {
-        // The pattern prefilter relies on this (compile::pattern_triggers).
+        // The pattern prefilter relies on this (engine::pattern::pattern_triggers).
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for l in c.to_lowercase() {
                 assert!(is_lower_fixed(l), "lower-casing {c:?} is not idempotent");
