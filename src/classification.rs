@@ -56,6 +56,7 @@ pub enum TermKind {
 }
 
 /// One rule that an item hit.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit<'m> {
     /// The rule.
@@ -75,6 +76,7 @@ pub struct Hit<'m> {
 }
 
 /// How the numbers of a description compared with a rule's thresholds.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameters {
     /// `Met`, `Unknown` (no number of the needed kind: check the datasheet)
@@ -97,6 +99,7 @@ impl Hit<'_> {
 }
 
 /// The result of classifying one item.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classification<'m> {
     /// Hits sorted by regime, control code, rule id.
@@ -114,6 +117,7 @@ pub struct Classification<'m> {
 }
 
 /// A rule whose text matched in part but that gave no text hit.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss<'m> {
     /// The rule.

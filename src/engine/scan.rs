@@ -320,7 +320,7 @@ impl Matcher {
             if s.lit_gen[lit as usize] != g {
                 continue;
             }
-            let span = s.norm.original_span(s.lit_span[lit as usize].clone());
+            let span = s.norm.match_span(s.lit_span[lit as usize].clone());
             let (kind, term) = match role {
                 Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),
                 Role::Require(gr, i) => (
@@ -340,7 +340,7 @@ impl Matcher {
             if s.regex_gen[k as usize] != g {
                 continue;
             }
-            let span = s.norm.original_span(s.regex_span[k as usize].clone());
+            let span = s.norm.match_span(s.regex_span[k as usize].clone());
             ev.push(Evidence::Pattern {
                 pattern: rule.patterns[p as usize].as_str(),
                 start: span.start,
