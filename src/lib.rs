@@ -94,7 +94,7 @@ pub mod param;
 pub mod quantity;
 mod rule;
 mod ruleset;
-pub mod testing;
+mod testing;
 mod text;
 
 pub use classification::{
@@ -111,6 +111,7 @@ pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,
 };
 pub use ruleset::Ruleset;
+pub use testing::{ExampleFailure, ExampleReport};
 pub use text::{Normalized, normalize};
 
 /// Re-exported so callers can name dates without depending on chrono.

@@ -23,6 +23,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 /// One output record.
+#[non_exhaustive]
 #[derive(Debug, Clone, Serialize)]
 pub struct Record<'a> {
     /// Data row number, from 1.
@@ -39,7 +40,14 @@ pub struct Record<'a> {
 
 /// Hits as serialized in a [`Record`].
 #[derive(Debug, Clone)]
-pub struct Hits<'a>(pub &'a [Hit<'a>]);
+pub struct Hits<'a>(&'a [Hit<'a>]);
+
+impl<'a> Hits<'a> {
+    /// The hits.
+    pub fn as_slice(&self) -> &'a [Hit<'a>] {
+        self.0
+    }
+}
 
 impl<'a> Record<'a> {
     /// The record for a classified row. A warning of the classification

@@ -219,7 +219,7 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
 
 pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
     let matcher = rules.matcher()?;
-    let report = dualuse::testing::run_examples(&matcher, as_of.unwrap_or_else(dualuse::today));
+    let report = matcher.run_examples(as_of.unwrap_or_else(dualuse::today));
     for f in &report.failures {
         let hs = f
             .example
