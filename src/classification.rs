@@ -111,7 +111,7 @@ pub struct Classification<'m> {
     /// A problem with the item that did not stop classification (an HS code
     /// that does not parse: the text is still classified).
     pub warning: Option<String>,
-    /// Filled only by [`Matcher::classify_explained`]: rules that matched in
+    /// Filled only by [`crate::Matcher::classify_explained`]: rules that matched in
     /// part but gave no text hit, with the reason.
     pub near_misses: Vec<NearMiss<'m>>,
 }

@@ -68,11 +68,49 @@ fn shipped() -> Vec<(String, Vec<u8>)> {
 
 /// Fragments that TOML, the rule schema and the regex syntax care about.
 const DICTIONARY: &[&str] = &[
-    "\"", "'", "'''", "[", "]", "[[rule]]", "[[rule.examples]]", "[ruleset]", "=", "\n", "\r",
-    "\r\n", "#", "\\", "\\u{0}", "\u{0}", "{", "}", ",", "(", ")", "*", "+", "?", "{99999}",
-    "(?i)", "\\b", ".*", "a{1000}{1000}", "terms = []", "terms = ['']", "patterns = ['']",
-    "exclude = ['x']", "hs = ['99']", "elements = ['Xx']", "\u{200B}", "\u{301}", "钐", "ﬁ",
-    "2026-13-45", "expect = 'hit'", "expect = 'miss'", "\u{FEFF}",
+    "\"",
+    "'",
+    "'''",
+    "[",
+    "]",
+    "[[rule]]",
+    "[[rule.examples]]",
+    "[ruleset]",
+    "=",
+    "\n",
+    "\r",
+    "\r\n",
+    "#",
+    "\\",
+    "\\u{0}",
+    "\u{0}",
+    "{",
+    "}",
+    ",",
+    "(",
+    ")",
+    "*",
+    "+",
+    "?",
+    "{99999}",
+    "(?i)",
+    "\\b",
+    ".*",
+    "a{1000}{1000}",
+    "terms = []",
+    "terms = ['']",
+    "patterns = ['']",
+    "exclude = ['x']",
+    "hs = ['99']",
+    "elements = ['Xx']",
+    "\u{200B}",
+    "\u{301}",
+    "钐",
+    "ﬁ",
+    "2026-13-45",
+    "expect = 'hit'",
+    "expect = 'miss'",
+    "\u{FEFF}",
 ];
 
 #[derive(Debug, Clone)]
@@ -156,12 +194,48 @@ fn load_and_use(name: String, bytes: Vec<u8>) -> Result<(), String> {
 /// repeated, separators, numbers and units, mixed scripts.
 fn hostile_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        proptest::sample::select(&[
-            "samarium", "sm2co17", "ndfeb", "gallium", "ga", "gan", "ge", "tb", "terbium",
-            "ytterbium", "dy", "镝", "鏑", "ジスプロシウム", "钐钴", "-", " ", "/", "·", "\u{301}",
-            "(", "\"", "1", "99.99%", "5 kW", "1070 nm", "≥", "×", "mm", "hs", "8505.11",
-            "\u{200B}", "ｎｄｆｅｂ", "Σ", "İ", "ß", "\r\n", "\t",
-        ][..])
+        proptest::sample::select(
+            &[
+                "samarium",
+                "sm2co17",
+                "ndfeb",
+                "gallium",
+                "ga",
+                "gan",
+                "ge",
+                "tb",
+                "terbium",
+                "ytterbium",
+                "dy",
+                "镝",
+                "鏑",
+                "ジスプロシウム",
+                "钐钴",
+                "-",
+                " ",
+                "/",
+                "·",
+                "\u{301}",
+                "(",
+                "\"",
+                "1",
+                "99.99%",
+                "5 kW",
+                "1070 nm",
+                "≥",
+                "×",
+                "mm",
+                "hs",
+                "8505.11",
+                "\u{200B}",
+                "ｎｄｆｅｂ",
+                "Σ",
+                "İ",
+                "ß",
+                "\r\n",
+                "\t",
+            ][..]
+        )
         .prop_map(str::to_string),
         any::<char>().prop_map(String::from),
     ];
@@ -244,7 +318,9 @@ fn rule_file_with_invalid_utf8_is_a_diagnostic() {
     let (name, mut bytes) = shipped().swap_remove(0);
     let at = bytes.len() / 2;
     bytes.splice(at..at, [0xFF, 0xFE, 0x80]);
-    let result = bounded("load a non-UTF-8 rule file", move || load_and_use(name, bytes));
+    let result = bounded("load a non-UTF-8 rule file", move || {
+        load_and_use(name, bytes)
+    });
     assert!(result.is_ok(), "{}", result.unwrap_err());
 }
 
@@ -258,7 +334,9 @@ fn long_repetitive_texts_classify() {
         "1".repeat(500_000),
         "(".repeat(300_000),
     ] {
-        let result = bounded("classify a long text", move || check_classification(text, None));
+        let result = bounded("classify a long text", move || {
+            check_classification(text, None)
+        });
         assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
