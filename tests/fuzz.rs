@@ -304,6 +304,28 @@ proptest! {
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 
+    /// The public API takes any argument without panicking.
+    #[test]
+    fn public_api_takes_any_argument(
+        s in any::<String>(),
+        t in any::<String>(),
+        min in any::<usize>(),
+        max in any::<usize>(),
+    ) {
+        let _ = dualuse::HsCode::parse(&s);
+        let _ = dualuse::HsCode::parse_len(&s, min, max);
+        let _ = dualuse::Relation::of(&s, &t);
+        let _ = dualuse::quantity::extract(&s);
+        let _ = dualuse::normalize(&s);
+        let (a, b) = (s.clone(), t.clone());
+        let loaded = bounded("load any text as a rule file", move || {
+            Ruleset::from_source(&a, &b).map(|r| r.rules().len())
+        });
+        if let Err(Error::Rules(d)) = &loaded {
+            prop_assert!(!d.is_empty());
+        }
+    }
+
     #[test]
     fn any_unicode_classifies(text in any::<String>()) {
         let result = bounded("classify", move || check_classification(text, None));
