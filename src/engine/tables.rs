@@ -19,8 +19,12 @@ use crate::rule::Rule;
 use crate::text::boundary::term_boundaries;
 use crate::text::chars::is_regex_word;
 use crate::text::normalize;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
+
+/// Total literal bytes above which the automaton is never a DFA (see
+/// `Tables::build`).
+const DFA_MAX_BYTES: usize = 16 << 10;
 
 /// What a literal does for a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,9 +228,17 @@ impl Tables {
         let ac = if patterns.is_empty() {
             None
         } else {
+            let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+            // The automatic choice makes a DFA of small pattern sets, and
+            // building a DFA is quadratic in the length of a long
+            // self-overlapping literal (`abab…`: seconds for 64 KB). Past
+            // a few kilobytes the contiguous NFA, built in linear time,
+            // is used whatever the number of patterns.
+            let kind = (bytes > DFA_MAX_BYTES).then_some(AhoCorasickKind::ContiguousNFA);
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(kind)
                     .build(&patterns)
                     .map_err(|e| Error::Build(e.to_string()))?,
             )
@@ -301,4 +313,35 @@ fn sort_key<'a>(ruleset: &'a Ruleset, rule: &'a Rule) -> (&'a str, &'a str, &'a 
         rule.control_code.as_deref().unwrap_or(""),
         &rule.id,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(terms: &[String]) -> Tables {
+        let list: Vec<String> = terms.iter().map(|t| format!("'{t}'")).collect();
+        let src = format!(
+            "[ruleset]\nid = 'x'\nregime = 'CN'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-01-01\nreviewed = 2026-01-01\n\n[[rule]]\nid = 'X'\ncontrol_code = 'X'\ncategory = 'dual-use'\ntitle = 't'\nterms = [{}]\n",
+            list.join(", ")
+        );
+        Tables::build(&Ruleset::from_source("x.toml", &src).expect("loads")).expect("builds")
+    }
+
+    /// A few long self-overlapping terms: the automaton is built in linear
+    /// time (a contiguous NFA), not as a DFA, which the automatic choice
+    /// would make of fewer than 100 patterns.
+    #[test]
+    fn long_literals_never_make_a_dfa() {
+        let pairs = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr", "st"];
+        let long: Vec<String> = (0..90)
+            .map(|i| format!("{}{i}", pairs[i % pairs.len()].repeat(120)))
+            .collect();
+        let kind = tables(&long).ac.expect("an automaton").kind();
+        assert_eq!(kind, AhoCorasickKind::ContiguousNFA);
+        // Small sets keep the automatic choice.
+        let short: Vec<String> = (0..10).map(|i| format!("term{i}")).collect();
+        let kind = tables(&short).ac.expect("an automaton").kind();
+        assert_eq!(kind, AhoCorasickKind::DFA);
+    }
 }
