@@ -80,7 +80,8 @@
 //!   separators;
 //! * `number` — numerals: decimal comma or point, digit grouping;
 //! * `scan` — the scanner: numbers with units, ranges, `N x M`, purity,
-//!   tolerances.
+//!   tolerances;
+//! * `cases.tsv` — the extraction cases the tests read, one per line.
 
 mod number;
 mod ops;
