@@ -16,18 +16,44 @@ use super::number::{Num, decimal_comma_convention};
 use unicode_normalization::UnicodeNormalization;
 
 // ---------------------------------------------------------------------------
-// Character classes (scanner-specific; see `crate::text::chars` for the
-// crate's word and CJK classes)
+// Character classes
+//
+// What a word letter and CJK are comes from `crate::text::chars`, the one
+// definition of text for the crate (`is_word_letter`; CJK characters are not
+// word letters, so `功率500W` and `々500W` are not glued). The classes below
+// are the scanner's own: nothing in `text::chars` means the same.
 
+/// A character that glues to a number or a unit (`N52`, `5 Wide`, `10 m2`):
+/// an ASCII digit or a word letter. Digits are ASCII because they are the
+/// only ones the scanner reads as numbers (full-width digits are ASCII after
+/// normalization). Not `text::chars::is_word_char`, which also counts the
+/// digits and numerals of other scripts (`٣`): the scanner has always let
+/// those through next to a number, and this split keeps that behaviour.
+fn is_glue(c: char) -> bool {
+    c.is_ascii_digit() || is_word_letter(c)
+}
+
+/// Katakana block (U+30A0..U+30FF, with the prolonged sound mark `ー`): a
+/// katakana unit (`メートル`) followed by katakana is part of a longer word.
+/// Scanner-specific: `text::chars::is_cjk` is the wider class of all
+/// scripts written without spaces, and says nothing about where katakana
+/// words end.
 fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A0..=0x30FF)
 }
 
+/// The whitespace a quantity may contain (`1.5 kW`, `≥ 50 W`): space and
+/// tab, after normalization (which folds no-break and ideographic spaces to
+/// a space). Scanner-specific: `text::chars::is_separator` also counts line
+/// breaks, `-`, `_` and `/`, which end or shape a quantity instead.
 pub(super) fn is_ws(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
-/// Per-character folding applied after NFKC.
+/// Per-character folding applied after NFKC: dashes to `-`, middle dots to
+/// `·`, wave dashes to `~`, no-break and ideographic spaces to a space. Not
+/// a class but a mapping; the full-width comma `，` is kept (see
+/// [`Scanner::new`]).
 fn fold(c: char) -> char {
     match c {
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
@@ -138,10 +164,9 @@ impl<'a> Scanner<'a> {
         i
     }
 
-    /// Whether a digit or a word letter is at `i`.
+    /// Whether a character that glues ([`is_glue`]) is at `i`.
     pub(super) fn alnum_word(&self, i: usize) -> bool {
-        self.at(i)
-            .is_some_and(|c| c.is_ascii_digit() || is_word_letter(c))
+        self.at(i).is_some_and(is_glue)
     }
 
     /// Original byte span of normalized positions `a..b`.
@@ -236,7 +261,7 @@ impl<'a> Scanner<'a> {
         }
         if i >= 2 {
             let pp = self.at(i - 2).unwrap_or(' ');
-            let pp_word = pp.is_ascii_digit() || is_word_letter(pp);
+            let pp_word = is_glue(pp);
             let dc = i >= 3
                 && matches!(self.cs[i - 3..i - 1], ['D', 'C'] | ['d', 'c'])
                 && (i < 4 || !self.alnum_word(i - 4));
@@ -290,6 +315,8 @@ impl<'a> Scanner<'a> {
         };
         let last = d.text.last().copied().unwrap_or(' ');
         let after = self.at(end + 1);
+        // Any letter or digit, CJK included (`5 W/台` is not `5 W`): Unicode's
+        // alphanumeric class, not a word class of `text::chars`.
         let alnum_after = after.is_some_and(|c| c.is_alphanumeric() || c == '√');
         if matches!(next, '/' | '·' | '^') && alnum_after {
             return false;
@@ -297,8 +324,7 @@ impl<'a> Scanner<'a> {
         if is_katakana(last) && is_katakana(next) {
             return false;
         }
-        let last_word = last.is_ascii_alphanumeric() || is_word_letter(last);
-        if last_word && (next.is_ascii_digit() || is_word_letter(next)) {
+        if is_glue(last) && is_glue(next) {
             // `500Wx2`: a count suffix may follow.
             if matches!(next, 'x' | 'X') && after.is_some_and(|c| c.is_ascii_digit()) {
                 return true;
@@ -396,7 +422,7 @@ impl<'a> Scanner<'a> {
         }
         if i >= 2 {
             let pp = self.at(i - 2)?;
-            if pp.is_ascii_digit() || is_word_letter(pp) || matches!(pp, '+' | '/' | '-') {
+            if is_glue(pp) || matches!(pp, '+' | '/' | '-') {
                 return None;
             }
         }
