@@ -95,8 +95,10 @@ use std::ops::Range;
 use scan::Scanner;
 
 /// A physical dimension; every quantity is stored in its SI unit
-/// ([`Dimension::si_unit`]).
+/// ([`Dimension::si_unit`]). More dimensions will come: match with a
+/// wildcard arm, or list them with [`Dimension::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Dimension {
     /// Hz (`kHz`, `GHz`, `兆赫`).
     Frequency,
@@ -155,8 +157,9 @@ impl serde::Serialize for Dimension {
 }
 
 impl Dimension {
-    /// Every dimension, in declaration order.
-    pub const ALL: [Dimension; 24] = [
+    /// Every dimension, in declaration order. A slice, not an array, so
+    /// that a new dimension does not change its type.
+    pub const ALL: &'static [Dimension] = &[
         Dimension::Frequency,
         Dimension::Power,
         Dimension::Length,
@@ -287,8 +290,10 @@ impl Dimension {
     }
 }
 
-/// How a stated number bounds the real value.
+/// How a stated number bounds the real value. More kinds may come: match
+/// with a wildcard arm, or use [`Quantity::interval`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Bound {
     /// Plain number or range.
     Exact,

@@ -67,7 +67,8 @@ fn parse_case(line: usize, l: &str) -> Result<Case, String> {
             Ok(Expected {
                 span: unescape(q[0])?,
                 dimension: Dimension::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|d| d.name() == q[1])
                     .ok_or_else(|| format!("unknown dimension {:?}", q[1]))?,
                 value: eval(q[2])?,
@@ -341,7 +342,7 @@ fn thresholds() {
 
 #[test]
 fn dimension_names_round_trip() {
-    for d in Dimension::ALL {
+    for &d in Dimension::ALL {
         assert_eq!(Dimension::from_name(d.name()), Some(d));
         assert!(!d.si_unit().is_empty());
     }
