@@ -381,6 +381,24 @@ fn spans_point_into_original() {
     assert_eq!(qs[2].bound, Bound::AtLeast);
 }
 
+/// `Quantity::text` with a span that does not fit the source (reversed,
+/// past its end, inside a character) is empty, never a panic: a
+/// `Quantity` is plain data that callers may build or alter.
+#[test]
+fn text_of_a_span_that_does_not_fit_is_empty() {
+    let source = "功率 500 W";
+    let mut q = one(source);
+    assert_eq!(q.text(source), "500 W");
+    #[allow(clippy::reversed_empty_ranges)]
+    for span in [7..3, 0..100, 100..200, 1..4, 3..2, usize::MAX..usize::MAX] {
+        q.span = span.clone();
+        assert_eq!(q.text(source), "", "{span:?}");
+    }
+    q.span = 0..0;
+    assert_eq!(q.text(source), "");
+    assert_eq!(q.text(""), "");
+}
+
 // ---- property tests ----
 
 /// (unit text, dimension, factor, offset) for the round-trip property.
