@@ -147,6 +147,8 @@ impl<'a> Scanner<'a> {
 
     /// The normalized character at `i`.
     pub(super) fn at(&self, i: usize) -> Option<char> {
+        #[cfg(test)]
+        steps::count();
         self.cs.get(i).copied()
     }
 
@@ -803,5 +805,28 @@ impl<'a> Scanner<'a> {
             },
             end,
         ))
+    }
+}
+
+/// A count of the scanner's character reads ([`Scanner::at`]) on this
+/// thread, in test builds only: the tests measure the scanner's work in
+/// steps, which unlike time does not depend on the machine.
+#[cfg(test)]
+pub(super) mod steps {
+    use std::cell::Cell;
+
+    thread_local! {
+        static STEPS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count() {
+        STEPS.with(|s| s.set(s.get() + 1));
+    }
+
+    /// The character reads `f` makes on this thread.
+    pub(in crate::quantity) fn of<T>(f: impl FnOnce() -> T) -> (T, u64) {
+        let before = STEPS.with(Cell::get);
+        let out = f();
+        (out, STEPS.with(Cell::get) - before)
     }
 }

@@ -1,7 +1,7 @@
 //! Tests of quantity extraction: the case table `cases.tsv` (one case per
 //! line), focused tests of ranges, tolerances, counts, units and thresholds,
-//! and property tests (round trip of generated quantities, no panics on any
-//! input).
+//! linear time on pathological input, and property tests (round trip of
+//! generated quantities, no panics on any input).
 
 use super::Bound::*;
 use super::Dimension::*;
@@ -397,6 +397,71 @@ fn text_of_a_span_that_does_not_fit_is_empty() {
     q.span = 0..0;
     assert_eq!(q.text(source), "");
     assert_eq!(q.text(""), "");
+}
+
+/// Pathological inputs: long runs of digits, of `1x`, of separators, of
+/// operators and of spaces. `extract` must stay linear in the text. The
+/// work is counted in character reads (`scan::steps`), not time, so the
+/// test is exact on any machine: quadrupling an input may at most a little
+/// more than quadruple the reads (a quadratic scan would multiply them by
+/// 16). At the larger size, 100,000 characters, a quadratic scan would also
+/// take minutes in a debug build.
+#[test]
+fn linear_time_on_pathological_input() {
+    type Gen = fn(usize) -> String;
+    // Each builds an input of about `n` characters.
+    let inputs: &[(&str, Gen)] = &[
+        ("digits", |n| "1".repeat(n)),
+        ("digits with a unit", |n| format!("{} W", "1".repeat(n))),
+        ("1x", |n| "1x".repeat(n / 2)),
+        ("1 x ", |n| format!("{}5 W", "1 x ".repeat(n / 4))),
+        ("1x with a unit", |n| format!("{}5 W", "1x".repeat(n / 2))),
+        ("2 x 500 W", |n| "2 x 500 W ".repeat(n / 10)),
+        ("thousands groups", |n| {
+            format!("1{} W", ",000".repeat(n / 4))
+        }),
+        ("thin-space groups", |n| {
+            format!("1{} W", "\u{2009}000".repeat(n / 4))
+        }),
+        ("decimal commas", |n| format!("{}5 W", "1,".repeat(n / 2))),
+        ("dots", |n| format!("{}5 W", "1.".repeat(n / 2))),
+        ("slashes", |n| format!("{}5 nm", "1/".repeat(n / 2))),
+        ("dashes", |n| format!("{}5 nm", "1-".repeat(n / 2))),
+        ("tildes", |n| format!("{}5 nm", "1~".repeat(n / 2))),
+        ("ranges", |n| "1-2 nm ".repeat(n / 7)),
+        ("to", |n| format!("{}5 W", "1 to ".repeat(n / 5))),
+        ("≥", |n| format!("{}5 W", "≥".repeat(n))),
+        (">=", |n| format!("{}5 W", ">=".repeat(n / 2))),
+        ("at least", |n| format!("{}5 W", "at least ".repeat(n / 9))),
+        ("±", |n| format!("{}5 W", "±".repeat(n))),
+        ("+/-", |n| format!("5 W {}", "+/-".repeat(n / 3))),
+        ("minus signs", |n| format!("{}5 °C", "-".repeat(n))),
+        ("plus signs", |n| format!("5 W{}", "+".repeat(n))),
+        ("suffixes", |n| format!("5 W{}", " max".repeat(n / 4))),
+        ("spaces", |n| format!("5{}W", " ".repeat(n))),
+        ("spaces between numbers", |n| "1 ".repeat(n / 2)),
+        ("between", |n| {
+            format!("between{}20 and 30 W", " ".repeat(n))
+        }),
+        ("purity", |n| "5N".repeat(n / 2)),
+        ("quantities", |n| "5 W ".repeat(n / 4)),
+        ("prefix multipliers", |n| "1.2k ".repeat(n / 5)),
+        ("units", |n| "W".repeat(n)),
+        ("CJK", |n| format!("{}500W", "功率".repeat(n / 2))),
+        ("full-width", |n| "５００Ｗ".repeat(n / 4)),
+    ];
+    let small = 25_000;
+    for (name, make) in inputs {
+        let (_, steps_small) = scan::steps::of(|| extract(&make(small)));
+        let (qs, steps_large) = scan::steps::of(|| extract(&make(4 * small)));
+        assert!(
+            steps_large <= 4 * steps_small + steps_small / 2 + 100,
+            "{name}: {steps_small} reads for {small} characters, {steps_large} for {} ({} quantities)",
+            4 * small,
+            qs.len()
+        );
+        let _ = parse_threshold(&make(4 * small));
+    }
 }
 
 // ---- property tests ----
