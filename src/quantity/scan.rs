@@ -7,12 +7,12 @@
 //! reports points into the original text. Numerals are read in
 //! [`super::number`], operators in [`super::ops`], units in [`super::units`].
 
+use super::number::{Num, decimal_comma_convention};
 use super::units::{Conv, UnitDef, lower, prefix_factor, units};
 use super::{Bound, Dimension, Quantity};
 use crate::text::chars::is_word_letter;
 use std::ops::Range;
 
-use super::number::{Num, decimal_comma_convention};
 use unicode_normalization::UnicodeNormalization;
 
 // ---------------------------------------------------------------------------

@@ -114,7 +114,8 @@ enum Spell {
     /// These spellings, matched case-insensitively.
     AnyCase(&'static str),
     /// A base spelling and its SI-prefixed forms, one prefix per character
-    /// of the second string (`("W", "mk")`: `W`, `mW`, `kW`).
+    /// of the second string (`("W", "mk")`: `W`, `mW`, `kW`); the prefix
+    /// multiplies a linear factor.
     Prefixed(&'static str, &'static str),
     /// Every numerator/denominator compound in the written forms `a/b`,
     /// `a / b`, `a b-1`, `a·b-1`, `ab-1`, `a b^-1`, `a·b^-1`; `factor` is per
