@@ -1,0 +1,184 @@
+//! Reading catalog rows from CSV, TSV and JSONL, plain or gzip-compressed.
+//!
+//! A row that cannot be read (bad encoding, missing description, malformed
+//! JSON, an over-long line, an unbalanced quote) is still a [`Row`], with
+//! `error` set: nothing is dropped, and reading goes on with the next row.
+//!
+//! Lines end in `\n` or `\r\n`. CSV follows RFC 4180 as the `csv` crate
+//! reads it: a field that starts with the quote character is quoted, `""`
+//! inside it is one quote, and a quoted field may span lines. Blank lines
+//! are not rows.
+//!
+//! The parts, by concept: [`args`] (the flags), [`encoding`] (bytes to
+//! text), [`lines`] (bounded physical lines), [`csv`] (the CSV scanner and
+//! its stray-quote recovery) and [`jsonl`].
+
+use anyhow::{Context, Result, bail};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+mod args;
+mod csv;
+mod encoding;
+mod jsonl;
+mod lines;
+#[cfg(test)]
+mod tests;
+
+pub use args::{Format, InputArgs};
+use csv::{CsvRows, parse_delimiter};
+use jsonl::JsonlRows;
+use lines::Lines;
+
+/// One input row.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// Data row number, from 1.
+    pub number: u64,
+    pub id: Option<String>,
+    pub description: String,
+    pub hs: Option<String>,
+    pub scheme: Option<String>,
+    /// Why the row could not be read.
+    pub error: Option<String>,
+}
+
+/// An opened input: its rows, and how far the reader has got.
+pub struct Input {
+    pub rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
+    /// Bytes read so far from the file (compressed bytes for .gz).
+    pub bytes_read: Arc<AtomicU64>,
+    /// Size of the file, if known.
+    pub size: Option<u64>,
+}
+
+/// Counts bytes as they are read.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Opens `path` (or stdin for `-`) as a stream of rows.
+pub fn open(path: &Path, args: &InputArgs) -> Result<Input> {
+    let name = path.to_string_lossy().to_string();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let (raw, gz, size): (Box<dyn Read + Send>, bool, Option<u64>) = if name == "-" {
+        (Box::new(io::stdin()), false, None)
+    } else {
+        let f = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(f), name.ends_with(".gz"), size)
+    };
+    let raw = Box::new(Counting {
+        inner: raw,
+        count: bytes_read.clone(),
+    });
+    let reader: Box<dyn Read + Send> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        raw
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let stem = name
+        .strip_suffix(".gz")
+        .unwrap_or(&name)
+        .to_ascii_lowercase();
+    let format = match args.format {
+        Some(f) => f,
+        None if stem.ends_with(".jsonl")
+            || stem.ends_with(".ndjson")
+            || stem.ends_with(".json") =>
+        {
+            Format::Jsonl
+        }
+        None if stem.ends_with(".tsv") || stem.ends_with(".tab") => Format::Tsv,
+        None if stem.ends_with(".csv") => Format::Csv,
+        None => {
+            let buf = reader
+                .fill_buf()
+                .with_context(|| format!("cannot read {name}"))?;
+            let buf = buf.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(buf);
+            let first = buf.iter().find(|b| !b.is_ascii_whitespace());
+            if first == Some(&b'{') {
+                Format::Jsonl
+            } else {
+                Format::Csv
+            }
+        }
+    };
+    if args.max_row_bytes == 0 {
+        bail!("--max-row-bytes must be at least 1");
+    }
+    let columns = Columns::from_args(args);
+    let lines = Lines::new(reader, args.max_row_bytes);
+    let rows: Box<dyn Iterator<Item = Result<Row>> + Send> = match format {
+        Format::Jsonl => Box::new(JsonlRows::new(lines, columns, args.encoding)),
+        Format::Csv | Format::Tsv => {
+            let quote = match args.quote.as_deref() {
+                None => Some(b'"'),
+                Some("none") => None,
+                Some(q) if q.len() == 1 && q.is_ascii() => Some(q.as_bytes()[0]),
+                Some(q) => bail!("--quote must be one ASCII character or `none`, not `{q}`"),
+            };
+            let delimiter = match (&args.delimiter, format) {
+                (Some(d), _) => Some(parse_delimiter(d)?),
+                (None, Format::Tsv) => Some(b'\t'),
+                (None, _) => None,
+            };
+            if delimiter.is_some() && delimiter == quote {
+                bail!("the delimiter and the quote character must differ");
+            }
+            Box::new(CsvRows::new(
+                lines,
+                delimiter,
+                quote,
+                columns,
+                args.encoding,
+            )?)
+        }
+    };
+    Ok(Input {
+        rows,
+        bytes_read,
+        size,
+    })
+}
+
+/// Column names to read.
+#[derive(Debug, Clone)]
+pub(super) struct Columns {
+    pub(super) description: Vec<String>,
+    pub(super) hs: Option<String>,
+    pub(super) hs_explicit: bool,
+    pub(super) id: String,
+    pub(super) scheme: String,
+    pub(super) default_scheme: Option<String>,
+}
+
+impl Columns {
+    fn from_args(a: &InputArgs) -> Columns {
+        Columns {
+            description: if a.description_col.is_empty() {
+                vec!["description".into()]
+            } else {
+                a.description_col.clone()
+            },
+            hs: Some(a.hs_col.clone().unwrap_or_else(|| "hs_code".into())),
+            hs_explicit: a.hs_col.is_some(),
+            id: a.id_col.clone().unwrap_or_else(|| "id".into()),
+            scheme: a.scheme_col.clone().unwrap_or_else(|| "scheme".into()),
+            default_scheme: a.scheme.clone(),
+        }
+    }
+}
