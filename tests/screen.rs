@@ -563,3 +563,31 @@ proptest! {
         prop_assert_eq!(csv1.stdout, csv2.stdout);
     }
 }
+
+/// A slow producer (a pipe, `tail -f`): the record of a row comes back
+/// while stdin is still open, not after 2,048 rows or the end of input.
+#[test]
+fn slow_producer_gets_records_before_end_of_input() {
+    let mut args = vec!["screen"];
+    args.extend_from_slice(RULES);
+    args.push("-");
+    let mut child = spawn(&args);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"id,description,hs_code\nA1,NdFeB magnet,8505.11\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a record within 10 s while stdin is open");
+    assert!(line.starts_with("{\"row\":1,\"id\":\"A1\""), "{line}");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

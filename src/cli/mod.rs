@@ -2,6 +2,7 @@
 
 mod diff;
 mod input;
+mod pipeline;
 mod report;
 mod screen;
 

@@ -46,6 +46,31 @@ pub struct Row {
     pub error: Option<String>,
 }
 
+impl Row {
+    /// The row as an item to classify as of `as_of` (the one place that
+    /// turns a row's optional fields into a [`dualuse::Item`]).
+    pub fn item(&self, as_of: dualuse::NaiveDate) -> dualuse::Item<'_> {
+        let mut item = dualuse::Item::new(&self.description).as_of(as_of);
+        if let Some(hs) = &self.hs {
+            item = item.hs(hs);
+        }
+        if let Some(scheme) = &self.scheme {
+            item = item.scheme(scheme);
+        }
+        item
+    }
+
+    /// Bytes of text the row holds, for batching by size.
+    pub fn text_len(&self) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        self.description.len()
+            + opt(&self.id)
+            + opt(&self.hs)
+            + opt(&self.scheme)
+            + opt(&self.error)
+    }
+}
+
 /// An opened input: its rows, and how far the reader has got.
 pub struct Input {
     pub rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
