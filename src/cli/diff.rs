@@ -29,8 +29,8 @@ pub struct DiffArgs {
     /// Output: JSON lines, or a table for people (summary at its foot).
     #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
     pub output: DiffOutput,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Worker threads [default: all cores; at most 4 per core].
+    #[arg(long, value_name = "N", value_parser = pipeline::parse_threads)]
     pub threads: Option<usize>,
     /// The catalog to screen (`-` for standard input).
     pub file: PathBuf,

@@ -291,11 +291,50 @@ pub fn on_interrupt() -> Arc<AtomicBool> {
     stop
 }
 
+/// Largest `--threads` accepted.
+pub const MAX_THREADS: usize = 1024;
+
+/// Parses `--threads`: 1 to [`MAX_THREADS`].
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of threads from 1 to {MAX_THREADS}"
+        )),
+    }
+}
+
+/// Parses `--batch-size`: 1 to [`MAX_BATCH_ROWS`].
+pub fn parse_batch_size(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_BATCH_ROWS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a batch size from 1 to {MAX_BATCH_ROWS} rows"
+        )),
+    }
+}
+
+/// The number of worker threads for `--threads n`: at most four per
+/// available core (more only costs start-up time and memory), with a
+/// warning when `n` is capped.
+pub fn thread_count(threads: Option<usize>, available: usize) -> Option<usize> {
+    let cap = available.max(1).saturating_mul(4);
+    threads.map(|n| {
+        if n > cap {
+            eprintln!(
+                "dualuse: warning: --threads {n} is more than 4 per available core ({available}); using {cap}"
+            );
+        }
+        n.clamp(1, cap)
+    })
+}
+
 /// Builds the worker pool.
 pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut b = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        b = b.num_threads(n.max(1));
+    if let Some(n) = thread_count(threads, available) {
+        b = b.num_threads(n);
     }
     b.build().context("cannot start worker threads")
 }
@@ -361,5 +400,17 @@ mod tests {
         }
         assert!(started.elapsed() < Duration::from_secs(5));
         drop(tx);
+    }
+
+    #[test]
+    fn thread_counts_are_capped() {
+        assert_eq!(thread_count(None, 2), None);
+        assert_eq!(thread_count(Some(3), 2), Some(3));
+        assert_eq!(thread_count(Some(10000), 2), Some(8));
+        assert_eq!(thread_count(Some(5), 0), Some(4));
+        assert!(parse_threads("0").is_err());
+        assert!(parse_threads("1025").is_err());
+        assert_eq!(parse_batch_size("2048"), Ok(2048));
+        assert!(parse_batch_size("1000000000000").is_err());
     }
 }

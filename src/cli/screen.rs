@@ -67,11 +67,11 @@ pub struct ScreenArgs {
     /// go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Worker threads [default: all cores; at most 4 per core].
+    #[arg(long, value_name = "N", value_parser = pipeline::parse_threads)]
     pub threads: Option<usize>,
     /// Rows per batch handed to the workers.
-    #[arg(long, value_name = "N", default_value_t = 2048, hide = true)]
+    #[arg(long, value_name = "N", default_value_t = pipeline::DEFAULT_BATCH_ROWS, hide = true, value_parser = pipeline::parse_batch_size)]
     pub batch_size: usize,
     /// The catalog to screen (`-` for standard input).
     pub file: PathBuf,

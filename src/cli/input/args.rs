@@ -17,6 +17,9 @@ pub enum Format {
 
 /// Default for `--max-row-bytes`.
 pub const DEFAULT_MAX_ROW_BYTES: usize = 16 << 20;
+/// Largest `--max-row-bytes` accepted (1 GiB): a row is held in memory
+/// whole, and sizes near `usize::MAX` would overflow the reader's sums.
+pub const MAX_MAX_ROW_BYTES: usize = 1 << 30;
 
 /// How to read the input.
 #[derive(Args, Debug, Clone)]
@@ -39,7 +42,12 @@ pub struct InputArgs {
     pub encoding: Encoding,
     /// Longest row read, in bytes; a longer row yields an error record and
     /// reading goes on.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_ROW_BYTES)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_MAX_ROW_BYTES,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_MAX_ROW_BYTES as u64)
+    )]
     pub max_row_bytes: usize,
     /// Column (or JSON key) with the description; repeat to join several
     /// (joined with a space, empty ones left out).

@@ -82,7 +82,7 @@ impl<R: BufRead> Lines<R> {
             }
             if !overflow {
                 // Keep up to max + 2 bytes: room for a `\r\n` terminator.
-                if out.len() + take <= self.max + 2 {
+                if out.len().saturating_add(take) <= self.max.saturating_add(2) {
                     out.extend_from_slice(&buf[..take]);
                 } else {
                     overflow = true;

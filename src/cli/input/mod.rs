@@ -142,8 +142,11 @@ pub fn open(path: &Path, args: &InputArgs) -> Result<Input> {
             }
         }
     };
-    if args.max_row_bytes == 0 {
-        bail!("--max-row-bytes must be at least 1");
+    if args.max_row_bytes == 0 || args.max_row_bytes > args::MAX_MAX_ROW_BYTES {
+        bail!(
+            "--max-row-bytes must be between 1 and {}",
+            args::MAX_MAX_ROW_BYTES
+        );
     }
     let columns = Columns::from_args(args);
     let lines = Lines::new(reader, args.max_row_bytes);

@@ -188,3 +188,13 @@ proptest::proptest! {
         proptest::prop_assert_eq!(our_fields(text.as_bytes(), cols), theirs);
     }
 }
+
+/// A line limit of `usize::MAX` does not overflow (`max + 2` used to
+/// panic in debug builds and wrap in release, making every row too long).
+#[test]
+fn huge_line_limit_does_not_overflow() {
+    let mut lines = Lines::new(io::Cursor::new(b"abc\r\ndef".to_vec()), usize::MAX);
+    assert!(matches!(lines.next().unwrap(), Some((1, Line::Text(t))) if t == b"abc\r\n"));
+    assert!(matches!(lines.next().unwrap(), Some((2, Line::Text(t))) if t == b"def"));
+    assert!(lines.next().unwrap().is_none());
+}
