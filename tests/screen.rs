@@ -591,3 +591,33 @@ fn slow_producer_gets_records_before_end_of_input() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+/// Old Mac line ends (`\r` only): every row is a row. This file used to
+/// give zero records and exit 0 (the whole file read as the header line),
+/// and a lone `\r` in a LF file merged two rows into one record.
+#[test]
+fn classic_mac_line_ends_lose_no_row() {
+    let out = screen_file(
+        &[],
+        "-",
+        b"id,description,hs_code\rA1,NdFeB magnet,8505.11\rA2,ferrite magnet,8505.19\rA3,copper wire,\r",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        brief(&out),
+        [
+            "1 A1 ok [CN-1C902.a.4 RE-MAG-NDFEB]",
+            "2 A2 ok []",
+            "3 A3 ok []"
+        ]
+    );
+    let out = screen_file(
+        &[],
+        "-",
+        b"id,description\nA1,NdFeB magnet\rA2,copper wire\nA3,ferrite magnet\n",
+    );
+    assert_eq!(
+        brief(&out),
+        ["1 A1 ok [RE-MAG-NDFEB]", "2 A2 ok []", "3 A3 ok []"]
+    );
+}

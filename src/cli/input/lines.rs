@@ -22,6 +22,11 @@ pub(super) struct Lines<R: BufRead> {
     /// Number of the last line returned, from 1.
     pub(super) number: u64,
     pub(super) started: bool,
+    /// Bytes read from the input so far.
+    pub(super) fresh: u64,
+    /// Bytes of pushed-back lines returned again (the stray-quote
+    /// recovery's re-reading); kept no larger than `fresh` plus a line.
+    pub(super) replayed: u64,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -32,6 +37,8 @@ impl<R: BufRead> Lines<R> {
             pending: VecDeque::new(),
             number: 0,
             started: false,
+            fresh: 0,
+            replayed: 0,
         }
     }
 
@@ -43,18 +50,25 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// The next line and its number, or `None` at the end of input.
+    ///
+    /// A line ends at `\n`, `\r\n`, or a `\r` not followed by `\n`
+    /// (classic Mac OS line ends). A bare `\r` inside a quoted CSV field
+    /// still belongs to the field: the CSV scanner keeps the terminator of
+    /// a line that ends inside a quote.
     pub(super) fn next(&mut self) -> io::Result<Option<(u64, Line)>> {
         if let Some((n, l)) = self.pending.pop_front() {
             self.number = n;
+            if let Line::Text(t) = &l {
+                self.replayed = self.replayed.saturating_add(t.len() as u64);
+            }
             return Ok(Some((n, l)));
         }
+        // Room for the content and a two-byte terminator.
+        let limit = self.max.saturating_add(2);
         let mut out = Vec::new();
-        let mut total = 0u64;
+        let mut content = 0u64;
         let mut overflow = false;
         let mut any = false;
-        // Terminator length of the line, tracked for over-long lines whose
-        // bytes are not kept.
-        let (mut last_cr, mut term) = (false, 0u64);
         loop {
             let buf = match self.reader.fill_buf() {
                 Ok(b) => b,
@@ -65,33 +79,44 @@ impl<R: BufRead> Lines<R> {
                 break;
             }
             any = true;
-            let (take, end) = match memchr::memchr(b'\n', buf) {
-                Some(i) => (i + 1, true),
-                None => (buf.len(), false),
+            // (content bytes, terminator bytes, line complete)
+            let (body, term, done) = match memchr::memchr2(b'\n', b'\r', buf) {
+                None => (buf.len(), 0, false),
+                Some(i) if buf[i] == b'\n' => (i, 1, true),
+                Some(i) if buf.get(i + 1) == Some(&b'\n') => (i, 2, true),
+                Some(i) => (i, 1, true),
             };
-            total += take as u64;
-            if end {
-                let cr = if take >= 2 {
-                    buf[take - 2] == b'\r'
-                } else {
-                    last_cr
-                };
-                term = if cr { 2 } else { 1 };
-            } else {
-                last_cr = buf[take - 1] == b'\r';
-            }
+            let take = body + term;
+            // A `\r` that ends the buffer: a `\n` may start the next one.
+            let cr_at_end = term == 1 && buf[body] == b'\r' && take == buf.len();
+            content = content.saturating_add(body as u64);
             if !overflow {
-                // Keep up to max + 2 bytes: room for a `\r\n` terminator.
-                if out.len().saturating_add(take) <= self.max.saturating_add(2) {
+                if out.len().saturating_add(take) <= limit {
                     out.extend_from_slice(&buf[..take]);
                 } else {
                     overflow = true;
-                    out.clear();
-                    out.shrink_to_fit();
+                    out = Vec::new();
                 }
             }
             self.reader.consume(take);
-            if end {
+            self.fresh = self.fresh.saturating_add(take as u64);
+            if done {
+                if cr_at_end {
+                    let lf = loop {
+                        match self.reader.fill_buf() {
+                            Ok(b) => break b.first() == Some(&b'\n'),
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                            Err(e) => return Err(e),
+                        }
+                    };
+                    if lf {
+                        self.reader.consume(1);
+                        self.fresh = self.fresh.saturating_add(1);
+                        if !overflow {
+                            out.push(b'\n');
+                        }
+                    }
+                }
                 break;
             }
         }
@@ -103,14 +128,9 @@ impl<R: BufRead> Lines<R> {
             self.started = true;
             if out.starts_with(b"\xEF\xBB\xBF") {
                 out.drain(..3);
-                total -= 3;
+                content -= 3;
             }
         }
-        let content = if overflow {
-            total - term
-        } else {
-            (out.len() - terminator_len(&out)) as u64
-        };
         if overflow || content > self.max as u64 {
             return Ok(Some((self.number, Line::TooLong(content))));
         }
@@ -118,10 +138,12 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
+/// Length of the line terminator at the end of `line`: `\r\n`, `\n`, a
+/// bare `\r`, or none (the last line of the input).
 pub(super) fn terminator_len(line: &[u8]) -> usize {
     if line.ends_with(b"\r\n") {
         2
-    } else if line.ends_with(b"\n") {
+    } else if line.ends_with(b"\n") || line.ends_with(b"\r") {
         1
     } else {
         0

@@ -4,10 +4,10 @@
 //! JSON, an over-long line, an unbalanced quote) is still a [`Row`], with
 //! `error` set: nothing is dropped, and reading goes on with the next row.
 //!
-//! Lines end in `\n` or `\r\n`. CSV follows RFC 4180 as the `csv` crate
-//! reads it: a field that starts with the quote character is quoted, `""`
-//! inside it is one quote, and a quoted field may span lines. Blank lines
-//! are not rows.
+//! Lines end in `\n`, `\r\n` or a bare `\r` (classic Mac OS). CSV follows
+//! RFC 4180 as the `csv` crate reads it: a field that starts with the quote
+//! character is quoted, `""` inside it is one quote, and a quoted field may
+//! span lines. Blank lines are not rows.
 //!
 //! The parts, by concept: [`args`] (the flags), [`encoding`] (bytes to
 //! text), [`lines`] (bounded physical lines), [`csv`] (the CSV scanner and

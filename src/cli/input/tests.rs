@@ -198,3 +198,37 @@ fn huge_line_limit_does_not_overflow() {
     assert!(matches!(lines.next().unwrap(), Some((2, Line::Text(t))) if t == b"def"));
     assert!(lines.next().unwrap().is_none());
 }
+
+/// All lines of `input` read through a buffer of `cap` bytes.
+fn all_lines(input: &[u8], cap: usize) -> Vec<Vec<u8>> {
+    let reader = io::BufReader::with_capacity(cap, io::Cursor::new(input.to_vec()));
+    let mut lines = Lines::new(reader, 1 << 20);
+    let mut out = Vec::new();
+    while let Some((_, l)) = lines.next().unwrap() {
+        match l {
+            Line::Text(t) => out.push(t),
+            Line::TooLong(_) => panic!("too long"),
+        }
+    }
+    out
+}
+
+/// A bare `\r` ends a line (classic Mac OS), `\r\n` is one line end even
+/// when a buffer boundary falls between `\r` and `\n`.
+#[test]
+fn bare_cr_ends_a_line_and_crlf_stays_one() {
+    let input = b"a\rb\r\nc\nd\r\re\r";
+    let want: Vec<&[u8]> = vec![b"a\r", b"b\r\n", b"c\n", b"d\r", b"\r", b"e\r"];
+    for cap in 1..=input.len() + 1 {
+        assert_eq!(all_lines(input, cap), want, "buffer of {cap} bytes");
+    }
+    // A bare `\r` inside a quoted field stays in the field.
+    let r = rows(
+        b"id,description\r1,\"two\rlines\"\r2,x\r",
+        100,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].1, "two\rlines");
+    assert_eq!(r[1].1, "x");
+}
