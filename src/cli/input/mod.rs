@@ -15,7 +15,7 @@
 
 use anyhow::{Context, Result, bail};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -25,6 +25,7 @@ mod csv;
 mod encoding;
 mod jsonl;
 mod lines;
+mod sniff;
 #[cfg(test)]
 mod tests;
 
@@ -95,29 +96,106 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// Opens `path` (or stdin for `-`) as a stream of rows.
+///
+/// A gzip file (by its `.gz` name or its magic bytes) is decompressed.
+/// A regular gzip file is first checked whole: a damaged deflate stream
+/// can decompress to garbage that only the checksum at the end of the
+/// member reveals, and no garbage row may be screened as a normal record.
+/// This costs one extra decompression pass (fast next to screening).
+/// Standard input cannot be read twice: there the error comes when the
+/// decompressor finds it, and the command exits 2.
 pub fn open(path: &Path, args: &InputArgs) -> Result<Input> {
     let name = path.to_string_lossy().to_string();
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (raw, gz, size): (Box<dyn Read + Send>, bool, Option<u64>) = if name == "-" {
-        (Box::new(io::stdin()), false, None)
+    let (raw, size): (Box<dyn Read + Send>, Option<u64>) = if name == "-" {
+        (Box::new(io::stdin()), None)
     } else {
-        let f = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let mut f = File::open(path).with_context(|| format!("cannot open {name}"))?;
         let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
-        (Box::new(f), name.ends_with(".gz"), size)
+        if size.is_some() {
+            let mut start = [0u8; 2];
+            let n =
+                read_up_to(&mut f, &mut start).with_context(|| format!("cannot read {name}"))?;
+            if sniff::magic(&start[..n]) == Some(sniff::Magic::Gzip) {
+                verify_gzip(&mut f).with_context(|| {
+                    format!("{name} is a damaged gzip file; nothing was screened")
+                })?;
+            }
+            f.seek(SeekFrom::Start(0))
+                .with_context(|| format!("cannot read {name}"))?;
+        }
+        (Box::new(f), size)
     };
     let raw = Box::new(Counting {
         inner: raw,
         count: bytes_read.clone(),
     });
-    let reader: Box<dyn Read + Send> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else {
-        raw
+    let rows = rows(raw, &name, args)?;
+    Ok(Input {
+        rows,
+        bytes_read,
+        size,
+    })
+}
+
+/// Reads into `buf` until it is full or the input ends; returns the length.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Decompresses a whole gzip file (every member), checking each member's
+/// checksum and length, and keeps nothing. A file cut short passes: what
+/// precedes the cut decompresses correctly, and reading it stops with an
+/// error (exit 2) after the rows before the cut.
+fn verify_gzip(f: &mut File) -> io::Result<()> {
+    f.seek(SeekFrom::Start(0))?;
+    let mut d = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, &mut *f));
+    match io::copy(&mut d, &mut io::sink()) {
+        Err(e) if e.kind() != io::ErrorKind::UnexpectedEof => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The rows of `raw` (named `name` for format detection and messages):
+/// sniffed, decompressed if gzip, and split by the chosen format.
+pub(super) fn rows(
+    raw: Box<dyn Read + Send>,
+    name: &str,
+    args: &InputArgs,
+) -> Result<Box<dyn Iterator<Item = Result<Row>> + Send>> {
+    let mut raw = BufReader::with_capacity(1 << 20, raw);
+    let start = raw
+        .fill_buf()
+        .with_context(|| format!("cannot read {name}"))?;
+    let gz = match sniff::magic(start) {
+        Some(sniff::Magic::Gzip) => true,
+        Some(sniff::Magic::Unreadable(why)) => bail!("cannot read {name}: {why}"),
+        None => name.ends_with(".gz"),
     };
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut reader: Box<dyn BufRead + Send> = if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::bufread::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    let start = reader
+        .fill_buf()
+        .with_context(|| format!("cannot read {name}"))?;
+    sniff::check_text(start).map_err(|why| anyhow::anyhow!("cannot read {name}: {why}"))?;
     let stem = name
         .strip_suffix(".gz")
-        .unwrap_or(&name)
+        .unwrap_or(name)
         .to_ascii_lowercase();
     let format = match args.format {
         Some(f) => f,
@@ -176,11 +254,7 @@ pub fn open(path: &Path, args: &InputArgs) -> Result<Input> {
             )?)
         }
     };
-    Ok(Input {
-        rows,
-        bytes_read,
-        size,
-    })
+    Ok(rows)
 }
 
 /// Column names to read.
