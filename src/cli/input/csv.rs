@@ -77,9 +77,41 @@ pub(super) enum Record {
     Eof,
 }
 
+/// The error row of a quote that does not close into a row.
+fn bad_quote(line: u64, why: &str) -> Record {
+    Record::Bad(
+        line,
+        format!(
+            "unbalanced quote: {why}; line {line} is taken as this row alone and reading resumes on line {}",
+            line + 1
+        ),
+    )
+}
+
+/// How the quoted field of an unbalanced quote ended.
+#[derive(Debug, Clone, Copy)]
+enum Outcome {
+    /// At the end of the input, still open.
+    NeverCloses,
+    /// Still open where it ran past `--max-row-bytes`.
+    PastLimit,
+    /// It closed, leaving `after` fields from the quoted one on (counting
+    /// it), which with the fields before it made a row of the wrong width.
+    Closes { after: usize },
+}
+
+/// The last unbalanced quote: opened on line `first`, its quote stayed
+/// open over every line after it up to `through`.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    first: u64,
+    through: u64,
+    outcome: Outcome,
+}
+
 /// Rows of a delimited file with a header.
 pub(super) struct CsvRows<R: BufRead> {
-    lines: Lines<R>,
+    pub(super) lines: Lines<R>,
     delimiter: u8,
     quote: Option<u8>,
     encoding: Encoding,
@@ -97,6 +129,10 @@ pub(super) struct CsvRows<R: BufRead> {
     default_scheme: Option<String>,
     pub(super) number: u64,
     done: bool,
+    /// The last unbalanced quote, for linear recovery.
+    run: Option<Run>,
+    /// Use what `run` knows (off only in tests, to compare with re-reading).
+    pub(super) linear: bool,
 }
 
 impl<R: BufRead> CsvRows<R> {
@@ -145,6 +181,8 @@ impl<R: BufRead> CsvRows<R> {
             default_scheme: columns.default_scheme.clone(),
             number: 0,
             done: false,
+            run: None,
+            linear: true,
         };
         let names: Vec<String> = match rows.record().context("cannot read the header row")? {
             Record::Eof => {
@@ -267,6 +305,11 @@ impl<R: BufRead> CsvRows<R> {
                 self.ends.push(self.fields.len());
                 return Ok(Record::Fields(first_no));
             }
+            // Fields completed on this line before the quote opened.
+            let before = self.ends.len();
+            if let Some(why) = self.known_outcome(first_no, before) {
+                return Ok(bad_quote(first_no, &why));
+            }
             // A quoted field goes on over the line end.
             let mut size = first.len();
             let mut used: Vec<(u64, Line)> = Vec::new();
@@ -282,34 +325,83 @@ impl<R: BufRead> CsvRows<R> {
                     return Ok(Record::Fields(first_no));
                 }
             }
-            let why = if closed {
-                format!(
-                    "the quoted field opened on line {first_no} closes on line {} but leaves a row of {} fields, not {}",
-                    self.lines.number,
-                    self.ends.len(),
-                    self.header_len.unwrap_or(0)
+            let through = self.lines.number;
+            let (why, outcome) = if closed {
+                (
+                    format!(
+                        "the quoted field opened on line {first_no} closes on line {through} but leaves a row of {} fields, not {}",
+                        self.ends.len(),
+                        self.header_len.unwrap_or(0)
+                    ),
+                    Outcome::Closes {
+                        after: self.ends.len() - before,
+                    },
                 )
             } else if size > self.max || used.iter().any(|(_, l)| matches!(l, Line::TooLong(_))) {
-                format!(
-                    "the quoted field opened on line {first_no} runs past --max-row-bytes {}",
-                    self.max
+                (
+                    format!(
+                        "the quoted field opened on line {first_no} runs past --max-row-bytes {}",
+                        self.max
+                    ),
+                    Outcome::PastLimit,
                 )
             } else {
-                format!("the quoted field opened on line {first_no} never closes")
+                (
+                    format!("the quoted field opened on line {first_no} never closes"),
+                    Outcome::NeverCloses,
+                )
             };
-            let next = first_no + 1;
+            self.run = Some(Run {
+                first: first_no,
+                through,
+                outcome,
+            });
             // The fields completed before the quote opened, for the row's id.
             self.fields.clear();
             self.ends.clear();
             self.scan(&first[..first.len() - term], State::StartField);
             self.lines.push_back(used);
             self.lines.number = first_no;
-            return Ok(Record::Bad(
-                first_no,
-                format!(
-                    "unbalanced quote: {why}; line {first_no} is taken as this row alone and reading resumes on line {next}"
-                ),
-            ));
+            return Ok(bad_quote(first_no, &why));
+        }
+    }
+
+    /// What the quote opened on line `line` (after `before` complete
+    /// fields) will do, if an earlier unbalanced quote already read over
+    /// this line with its quote still open: from the end of this line on,
+    /// the quote state then evolves exactly as it did for the earlier one
+    /// (the scanner's quote state depends only on the state at the start
+    /// of a line), so the lines after it need not be read ahead again.
+    /// This keeps recovery linear: without it, every line of a run of
+    /// lines that each close one quote and open another (`"a",x,"b`)
+    /// re-read the rest of the file.
+    ///
+    /// `None` when nothing is known, or when the quote closes into a row
+    /// of the header's width (then the row is read normally).
+    fn known_outcome(&self, line: u64, before: usize) -> Option<String> {
+        let run = self
+            .run
+            .as_ref()
+            .filter(|r| self.linear && line > r.first)?;
+        match run.outcome {
+            Outcome::NeverCloses if line <= run.through => Some(format!(
+                "the quoted field opened on line {line} never closes"
+            )),
+            Outcome::PastLimit if line < run.through => Some(format!(
+                "the quoted field opened on line {line} is still open on line {}, where the one opened on line {} ran past --max-row-bytes {}",
+                run.through, run.first, self.max
+            )),
+            Outcome::Closes { after } if line < run.through => {
+                let width = before + after;
+                (Some(width) != self.header_len).then(|| {
+                    format!(
+                        "the quoted field opened on line {line} closes on line {} but leaves a row of {width} fields, not {}",
+                        run.through,
+                        self.header_len.unwrap_or(0)
+                    )
+                })
+            }
+            _ => None,
         }
     }
 

@@ -25,6 +25,8 @@ mod csv;
 mod encoding;
 mod jsonl;
 mod lines;
+#[cfg(test)]
+mod props;
 mod sniff;
 #[cfg(test)]
 mod tests;
