@@ -135,6 +135,9 @@ proptest! {
         // Re-reading or not, the rows are the same.
         let (slow, _, _) = csv_rows(&text, 64, false);
         prop_assert_eq!(format!("{rows:?}"), format!("{slow:?}"));
+        let (rows, _, _) = csv_rows(&text, 12, true);
+        let (slow, _, _) = csv_rows(&text, 12, false);
+        prop_assert_eq!(format!("{rows:?}"), format!("{slow:?}"));
     }
 
     /// Well-formed CSV (LF, CRLF or CR line ends): one row per data line,
