@@ -698,3 +698,21 @@ fn magic_bytes_are_sniffed() {
         assert!(stderr(&out).contains(says), "{says}: {}", stderr(&out));
     }
 }
+
+/// A quote in the header that closes lines later swallowed the rows in
+/// between into a column name: rows lost with exit 0. Now an error.
+#[test]
+fn a_header_spanning_lines_is_an_error() {
+    let out = screen_file(
+        &[],
+        "-",
+        b"description,\"note\nNdFeB magnet,a\nbolt,b\"\nferrite magnet,c\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("a quoted name opened on line 1 closes on line 3"),
+        "{}",
+        stderr(&out)
+    );
+}

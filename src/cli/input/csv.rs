@@ -200,6 +200,12 @@ impl<R: BufRead> CsvRows<R> {
                 return Ok(rows);
             }
             Record::Bad(line, e) => bail!("cannot read the header row (line {line}): {e}"),
+            // A quote in the header that closes lines later would make the
+            // lines between part of a column name: rows lost silently.
+            Record::Fields(line) if rows.lines.number != line => bail!(
+                "cannot read the header row: a quoted name opened on line {line} closes on line {}, so the lines between would be part of the header; column names cannot span lines (check the quotes of the header)",
+                rows.lines.number
+            ),
             Record::Fields(_) => (0..rows.ends.len())
                 .map(|i| {
                     let b = rows.field_bytes(i);
