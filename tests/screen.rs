@@ -716,3 +716,62 @@ fn a_header_spanning_lines_is_an_error() {
         stderr(&out)
     );
 }
+
+/// On a terminal `screen` shows people what it found: one line per hit
+/// (row, id, rule, confidence, matched words, HS prefix) and per
+/// unreadable row; rows without hits print nothing. Forced here with
+/// `--output human`, as tests have no terminal; piped output stays JSON
+/// lines (every other test) and `--json` keeps it so on a terminal.
+#[test]
+fn human_output_shows_what_was_found() {
+    let input = b"id,description,hs_code\nA1,NdFeB magnet ring,8505.11\nA2,copper wire,\nA3,\"Sm2Co17 magnet\n";
+    let out = screen_file(&["--output", "human"], "-", input);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        "   row  id              rule                  confidence  matched\n\
+         \x20    1  A1              CN-1C902.a.4          hs          HS 8505.11 (within)\n\
+         \x20    1  A1              RE-MAG-NDFEB          confirmed   \"NdFeB\", HS 8505.11 (within)\n\
+         \x20    3  A3              error: unbalanced quote: the quoted field opened on line 4 never closes; line 4 is taken as this row alone and reading resumes on line 5\n"
+    );
+    let out = screen_file(&["--json"], "-", input);
+    assert_eq!(records(&out).len(), 3);
+    let out = screen_file(&["--json", "--output", "csv"], "-", input);
+    assert_eq!(out.status.code(), Some(2), "--json and --output conflict");
+}
+
+/// With a terminal as stdout (through `script`, where installed) the
+/// default is the human table.
+#[test]
+fn a_terminal_gets_the_human_table() {
+    if Command::new("script").arg("--version").output().is_err() {
+        return; // no `script`: nothing to drive a terminal with
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.csv");
+    std::fs::write(
+        &path,
+        "id,description,hs_code\nA1,NdFeB magnet ring,8505.11\n",
+    )
+    .unwrap();
+    let cmd = format!(
+        "{} screen --rules tests/data/rules --as-of 2026-11-28 {}",
+        env!("CARGO_BIN_EXE_dualuse"),
+        path.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return; // `script` without a usable pty here
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("   row  id"), "{text}");
+    assert!(
+        text.contains("RE-MAG-NDFEB          confirmed   \"NdFeB\""),
+        "{text}"
+    );
+    assert!(!text.contains("{\"row\""), "{text}");
+}

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch.
 
 mod diff;
+mod human;
 mod input;
 mod pipeline;
 mod report;

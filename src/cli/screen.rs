@@ -6,6 +6,7 @@
 //! stderr says how many rows were read and written. If the counts disagree
 //! the command fails (exit 2).
 
+use super::human;
 use super::input::{self, Input, InputArgs, Row};
 use super::pipeline::{self, Ending, Limits, on_interrupt, pool};
 use super::{ConfidenceArg, EXIT_FAILURES, EXIT_OK, RuleArgs, parse_regime};
@@ -30,6 +31,9 @@ pub enum OutputFormat {
     Jsonl,
     /// CSV with a header: one line per hit, one line for a row without hits.
     Csv,
+    /// A table for people: one line per hit or unreadable row (the
+    /// default when stdout is a terminal).
+    Human,
 }
 
 #[derive(Args, Debug)]
@@ -53,9 +57,12 @@ pub struct ScreenArgs {
     /// Exit with status 1 if any row has a hit (after filters).
     #[arg(long)]
     pub fail_on_hit: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
-    pub output: OutputFormat,
+    /// Output format [default: human on a terminal, else jsonl].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// JSON lines even on a terminal (the same as `--output jsonl`).
+    #[arg(long, conflicts_with = "output")]
+    pub json: bool,
     /// Print counts per regime, control code and confidence, and error rows,
     /// on stderr at the end.
     #[arg(long)]
@@ -126,6 +133,7 @@ pub fn screen_row(
             OutputFormat::Csv => {
                 csv_line(out, &csv_fields(row, &[""; 9], Some(error), fp));
             }
+            OutputFormat::Human => human::error_line(out, row, error),
         }
         return Screened {
             error: Some(error.clone()),
@@ -142,6 +150,7 @@ pub fn screen_row(
             out.push(b'\n');
         }
         OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
+        OutputFormat::Human => human::hit_lines(out, row, &c),
     }
     Screened {
         hit: !c.hits.is_empty(),
@@ -404,10 +413,18 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    if a.output == OutputFormat::Csv {
-        out.write_all(CSV_HEADER.as_bytes())
-            .context("cannot write output")?;
+    let format = match (a.output, a.json) {
+        (Some(f), _) => f,
+        (None, true) => OutputFormat::Jsonl,
+        (None, false) if io::stdout().is_terminal() => OutputFormat::Human,
+        (None, false) => OutputFormat::Jsonl,
+    };
+    match format {
+        OutputFormat::Csv => out.write_all(CSV_HEADER.as_bytes()),
+        OutputFormat::Human => out.write_all(human::header().as_bytes()),
+        OutputFormat::Jsonl => Ok(()),
     }
+    .context("cannot write output")?;
     let started = Instant::now();
     let (mut any_hit, mut rows_in, mut records) = (false, 0u64, 0u64);
     let ending = pipeline::run(
@@ -423,7 +440,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
                 row,
                 as_of,
                 &filters,
-                a.output,
+                format,
                 want_summary,
                 &mut buf,
             );
@@ -441,6 +458,9 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
             }
             if a.hits_only && !s.hit && row.error.is_none() {
                 return Ok(());
+            }
+            if buf.is_empty() {
+                return Ok(()); // a row without hits in the human table
             }
             out.write_all(&buf).context("cannot write output")?;
             records += 1;
