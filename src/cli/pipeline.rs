@@ -13,8 +13,9 @@
 //!   most [`QUEUED`] closed batches wait for the workers, so wide rows
 //!   (1 MB descriptions) do not multiply memory by the batch size.
 //! - **Prompt records for slow producers.** When no row has arrived for
-//!   [`Limits::idle`], the rows read so far are handed over as a partial
-//!   batch, and the output is flushed whenever the workers wait for input:
+//!   [`Limits::idle`], or when the first of them has waited ten times
+//!   that (a steady trickle), the rows read so far are handed over as a
+//!   partial batch, and the output is flushed whenever the workers wait for input:
 //!   a row written to a pipe (`tail -f`, an order system) gets its record
 //!   within a bounded delay, not after 2,048 rows or the end of input.
 //!
@@ -90,6 +91,8 @@ struct Queue {
     open_bytes: usize,
     /// When the last row was added to `open`.
     last_row: Option<Instant>,
+    /// When the first row of `open` was added.
+    first_row: Option<Instant>,
     end: Option<ReadEnd>,
     /// The consumer went away: the reader stops.
     gone: bool,
@@ -155,8 +158,12 @@ impl Batches {
                         return;
                     }
                     q.open_bytes = q.open_bytes.saturating_add(row.text_len());
+                    let now = Instant::now();
+                    if q.open.is_empty() {
+                        q.first_row = Some(now);
+                    }
                     q.open.push(row);
-                    q.last_row = Some(Instant::now());
+                    q.last_row = Some(now);
                     if q.open.len() >= limits.rows || q.open_bytes >= limits.bytes {
                         q.close_open();
                         s.ready.notify_one();
@@ -196,7 +203,12 @@ impl Batches {
                     return Ok(Some(Err(end)));
                 }
                 let idle = q.last_row.map(|t| t.elapsed());
-                if !q.open.is_empty() && idle.is_some_and(|i| i >= self.limits.idle) {
+                let age = q.first_row.map(|t| t.elapsed());
+                let max_age = self.limits.idle.saturating_mul(10);
+                if !q.open.is_empty()
+                    && (idle.is_some_and(|i| i >= self.limits.idle)
+                        || age.is_some_and(|a| a >= max_age))
+                {
                     q.open_bytes = 0;
                     return Ok(Some(Ok(std::mem::take(&mut q.open))));
                 }
@@ -205,8 +217,12 @@ impl Batches {
                         return Ok(None);
                     }
                     // Wake for a closed batch, or when the open one is due.
-                    let wait = match (q.open.is_empty(), idle) {
-                        (false, Some(i)) => self.limits.idle.saturating_sub(i),
+                    let wait = match (q.open.is_empty(), idle, age) {
+                        (false, Some(i), Some(a)) => self
+                            .limits
+                            .idle
+                            .saturating_sub(i)
+                            .min(max_age.saturating_sub(a)),
                         _ => self.limits.idle,
                     }
                     .max(Duration::from_millis(1));
@@ -412,5 +428,31 @@ mod tests {
         assert!(parse_threads("1025").is_err());
         assert_eq!(parse_batch_size("2048"), Ok(2048));
         assert!(parse_batch_size("1000000000000").is_err());
+    }
+
+    /// A steady trickle (a row every 20 ms, never idle for 100 ms) is
+    /// handed over within about a second, not after 2,048 rows.
+    #[test]
+    fn a_trickle_is_handed_over_within_a_second() {
+        let mut n = 0;
+        let rows = std::iter::from_fn(move || {
+            n += 1;
+            if n > 1 {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            (n <= 500).then(|| row(n, 10))
+        });
+        let stop = AtomicBool::new(false);
+        let mut b = Batches::start(
+            Box::new(rows),
+            Limits::rows(2048),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let started = Instant::now();
+        match b.next(&mut std::io::sink(), &stop).unwrap() {
+            Some(Ok(batch)) => assert!(batch.len() < 500, "{}", batch.len()),
+            _ => panic!("expected a batch"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }
