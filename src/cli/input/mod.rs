@@ -49,18 +49,35 @@ pub struct Row {
     pub error: Option<String>,
 }
 
+/// The item to classify from a description and the optional customs code
+/// and scheme: the one place the command line builds a [`dualuse::Item`]
+/// (rows of `screen` and `diff` through [`Row::item`], and `explain`).
+pub fn item<'a>(
+    description: &'a str,
+    hs: Option<&'a str>,
+    scheme: Option<&'a str>,
+    as_of: dualuse::NaiveDate,
+) -> dualuse::Item<'a> {
+    let mut item = dualuse::Item::new(description).as_of(as_of);
+    if let Some(hs) = hs {
+        item = item.hs(hs);
+    }
+    if let Some(scheme) = scheme {
+        item = item.scheme(scheme);
+    }
+    item
+}
+
 impl Row {
     /// The row as an item to classify as of `as_of` (the one place that
     /// turns a row's optional fields into a [`dualuse::Item`]).
     pub fn item(&self, as_of: dualuse::NaiveDate) -> dualuse::Item<'_> {
-        let mut item = dualuse::Item::new(&self.description).as_of(as_of);
-        if let Some(hs) = &self.hs {
-            item = item.hs(hs);
-        }
-        if let Some(scheme) = &self.scheme {
-            item = item.scheme(scheme);
-        }
-        item
+        item(
+            &self.description,
+            self.hs.as_deref(),
+            self.scheme.as_deref(),
+            as_of,
+        )
     }
 
     /// Bytes of text the row holds, for batching by size.
