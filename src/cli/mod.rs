@@ -1,7 +1,9 @@
 //! Command-line parsing and dispatch.
 
 mod diff;
+mod human;
 mod input;
+mod pipeline;
 mod report;
 mod screen;
 

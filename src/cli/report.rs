@@ -3,7 +3,7 @@
 use super::{EXIT_FAILURES, EXIT_OK, RuleArgs};
 use anyhow::Result;
 use dualuse::output::Record;
-use dualuse::{Error, Evidence, Item, MissReason, NaiveDate, Severity};
+use dualuse::{Error, Evidence, MissReason, NaiveDate, Severity};
 
 pub fn explain(
     rules: &RuleArgs,
@@ -15,13 +15,7 @@ pub fn explain(
 ) -> Result<i32> {
     let matcher = rules.matcher()?;
     let as_of = as_of.unwrap_or_else(dualuse::today);
-    let mut item = Item::new(text).as_of(as_of);
-    if let Some(hs) = hs {
-        item = item.hs(hs);
-    }
-    if let Some(scheme) = scheme {
-        item = item.scheme(scheme);
-    }
+    let item = super::input::item(text, hs, scheme, as_of);
     let c = matcher.classify_explained(&item);
     if json {
         println!("{}", serde_json::to_string(&Record::new(1, None, &c))?);
