@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Why a rule hit: one piece of evidence.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence<'m> {
     /// A literal matched. `start..end` are byte offsets in the original text.
@@ -44,6 +45,7 @@ pub enum Evidence<'m> {
 }
 
 /// The role of a matched literal.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TermKind {
@@ -85,6 +87,28 @@ pub struct Parameters {
     pub status: ParamStatus,
     /// Each quantity compared, with the threshold it met or failed.
     pub evidence: Vec<ParamEvidence>,
+}
+
+impl Evidence<'_> {
+    /// The byte span in the original text that this evidence points at, for
+    /// kinds that point at words (`None` for HS evidence).
+    pub fn span(&self) -> Option<std::ops::Range<usize>> {
+        match self {
+            Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
+                Some(*start..*end)
+            }
+            Evidence::Hs { .. } => None,
+        }
+    }
+
+    /// The kind as the output record names it: `term`, `pattern` or `hs`.
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            Evidence::Term { .. } => "term",
+            Evidence::Pattern { .. } => "pattern",
+            Evidence::Hs { .. } => "hs",
+        }
+    }
 }
 
 impl Hit<'_> {
@@ -131,6 +155,7 @@ pub struct NearMiss<'m> {
 }
 
 /// Why a [`NearMiss`] did not hit.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MissReason {
     /// The rule does not apply at the as-of date (before `effective`, or

@@ -58,6 +58,6 @@ impl<'a> Item<'a> {
 }
 
 /// Today's date in local time.
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }

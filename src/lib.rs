@@ -120,8 +120,6 @@ pub use engine::{Matcher, Scanner};
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use item::Item;
-#[doc(hidden)]
-pub use item::today;
 pub use load::RulesetBuilder;
 pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,

@@ -229,6 +229,7 @@ fn actual(
                         assert!(listed, "hs evidence {prefix} not a code of {}", h.rule.id);
                         hs_rel = Some(*relation);
                     }
+                    other => panic!("the reference evaluator knows no {other:?}"),
                 }
             }
             RefHit {

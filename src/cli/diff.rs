@@ -185,7 +185,7 @@ fn change_line(
 pub fn run(a: &DiffArgs) -> Result<i32> {
     let old = Matcher::new(load_rules(&a.old).context("cannot load --old rules")?)?;
     let new = Matcher::new(load_rules(&a.new).context("cannot load --new rules")?)?;
-    let as_of = a.as_of.unwrap_or_else(dualuse::today);
+    let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     let input = input::open(&a.file, &a.input)?;
     let pool = pool(a.threads)?;
     let stop = on_interrupt();

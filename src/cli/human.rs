@@ -56,6 +56,12 @@ pub fn hit_lines(out: &mut Vec<u8>, row: &Row, c: &Classification<'_>) {
                 Evidence::Hs {
                     prefix, relation, ..
                 } => hs.push(format!("HS {prefix} ({})", relation.as_str())),
+                // Kinds added later: their words, if they point at any.
+                other => {
+                    if let Some(w) = other.span().and_then(|s| row.description.get(s)) {
+                        words.push(format!("\"{}\"", one_line(w)));
+                    }
+                }
             }
         }
         words.extend(hs);

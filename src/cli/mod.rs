@@ -63,6 +63,11 @@ impl RuleArgs {
     }
 }
 
+/// Today's date in local time: the as-of date when none is given.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Loads rules from directories or files, or the built-in set if none.
 pub fn load_rules(paths: &[PathBuf]) -> Result<Ruleset, dualuse::Error> {
     if paths.is_empty() {

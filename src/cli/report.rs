@@ -14,7 +14,7 @@ pub fn explain(
     json: bool,
 ) -> Result<i32> {
     let matcher = rules.matcher()?;
-    let as_of = as_of.unwrap_or_else(dualuse::today);
+    let as_of = as_of.unwrap_or_else(crate::cli::today);
     let item = super::input::item(text, hs, scheme, as_of);
     let c = matcher.classify_explained(&item);
     if json {
@@ -112,6 +112,7 @@ fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
                 .collect();
             format!("no term of required group {}", groups.join(" and "))
         }
+        other => format!("{other:?}"),
     }
 }
 
@@ -152,6 +153,7 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
                     dualuse::TermKind::Term => "term",
                     dualuse::TermKind::Require => "required",
                     dualuse::TermKind::Exclude => "excluded by",
+                    _ => "word",
                 };
                 println!(
                     "  {what} {term:?} at {start}..{end}: {:?}",
@@ -176,6 +178,16 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
                 let scheme = scheme.map(|s| format!(" ({s})")).unwrap_or_default();
                 println!("  hs {prefix}{scheme}: item code {}", relation.as_str());
             }
+            other => match other.span() {
+                Some(s) => println!(
+                    "  {} at {}..{}: {:?}",
+                    other.kind_str(),
+                    s.start,
+                    s.end,
+                    text.get(s.clone()).unwrap_or("")
+                ),
+                None => println!("  {}", other.kind_str()),
+            },
         }
     }
 }
@@ -213,7 +225,7 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
 
 pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
     let matcher = rules.matcher()?;
-    let report = matcher.run_examples(as_of.unwrap_or_else(dualuse::today));
+    let report = matcher.run_examples(as_of.unwrap_or_else(crate::cli::today));
     for f in &report.failures {
         let hs = f
             .example

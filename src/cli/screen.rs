@@ -222,6 +222,11 @@ fn write_csv_hits(out: &mut Vec<u8>, row: &Row, c: &dualuse::Classification<'_>,
                     relations.push(relation.as_str());
                 }
                 Evidence::Term { .. } => {}
+                other => {
+                    if let Some(w) = other.span().and_then(|s| row.description.get(s)) {
+                        terms.push(w);
+                    }
+                }
             }
         }
         terms.dedup();
@@ -395,7 +400,7 @@ fn rate(rows: u64, since: Instant) -> u64 {
 
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
-    let as_of = a.as_of.unwrap_or_else(dualuse::today);
+    let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     warn_stale(&matcher, as_of);
     let filters = Filters {
         min_confidence: a.min_confidence.map(Into::into),
