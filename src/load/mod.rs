@@ -3,15 +3,24 @@
 //! Loading is strict and all-or-nothing: every problem in every file is
 //! collected as a [`Diagnostic`] naming file, line and column, and a rule set
 //! with any error is not built at all.
+//!
+//! * [`schema`]: the file format as serde reads it (the only place it is
+//!   declared);
+//! * this module: turning those tables into the validated model
+//!   ([`crate::rule`]), with one diagnostic per problem;
+//! * [`params`]: validating `[[rule.params]]` into [`crate::param::ParamSpec`].
+
+pub(crate) mod params;
+pub(crate) mod schema;
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
-use crate::param::{ParamSpec, ParamStatus, RawParam};
+use crate::param::ParamStatus;
 use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
 use crate::text::normalize;
 use crate::{Confidence, Ruleset, elements};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use schema::{RawExample, RawFile, RawRule};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -19,76 +28,6 @@ use toml::Spanned;
 
 /// The most `require` groups a rule may have.
 pub const MAX_REQUIRE_GROUPS: usize = 64;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    ruleset: Spanned<RawRuleset>,
-    #[serde(default)]
-    rule: Vec<Spanned<RawRule>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRuleset {
-    id: Spanned<String>,
-    regime: Spanned<String>,
-    title: Spanned<String>,
-    instrument: Spanned<String>,
-    source: Spanned<String>,
-    effective: Spanned<toml::value::Datetime>,
-    #[serde(default)]
-    suspended: Vec<Spanned<RawSuspension>>,
-    reviewed: Spanned<toml::value::Datetime>,
-    notes: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSuspension {
-    from: Spanned<toml::value::Datetime>,
-    until: Spanned<toml::value::Datetime>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    control_code: Option<Spanned<String>>,
-    category: Spanned<String>,
-    title: Spanned<String>,
-    #[serde(default)]
-    elements: Vec<Spanned<String>>,
-    #[serde(default)]
-    hs: Vec<Spanned<String>>,
-    #[serde(default)]
-    hs_national: BTreeMap<String, Vec<Spanned<String>>>,
-    #[serde(default)]
-    terms: Vec<Spanned<String>>,
-    #[serde(default)]
-    patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    require: Vec<Spanned<Vec<Spanned<String>>>>,
-    #[serde(default)]
-    exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    params: Vec<Spanned<RawParam>>,
-    notes: Option<String>,
-    #[serde(default)]
-    examples: Vec<Spanned<RawExample>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExample {
-    text: Spanned<String>,
-    hs: Option<Spanned<String>>,
-    scheme: Option<Spanned<String>>,
-    as_of: Option<Spanned<toml::value::Datetime>>,
-    expect: Spanned<String>,
-    confidence: Option<Spanned<String>>,
-    parameters: Option<Spanned<String>>,
-}
 
 /// Collects rule sources and builds a [`Ruleset`].
 ///
@@ -264,7 +203,7 @@ impl Ctx<'_> {
         s.get_ref().clone()
     }
 
-    fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<NaiveDate> {
+    fn date(&mut self, d: &Spanned<schema::Datetime>, what: &str) -> Option<NaiveDate> {
         let v = d.get_ref();
         let date = match (v.date, v.time, v.offset) {
             (Some(date), None, None) => {
@@ -513,7 +452,7 @@ impl Loader {
         let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
         let mut params = Vec::new();
         for p in &r.params {
-            match ParamSpec::from_raw(p.get_ref()) {
+            match params::spec(p.get_ref()) {
                 Ok(spec) => params.push(spec),
                 // An entry with no fields has no span of its own.
                 Err(e) if e.span == (0..0) => ctx.error(p.span(), e.message),
