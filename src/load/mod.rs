@@ -11,6 +11,7 @@
 //! * [`params`]: validating `[[rule.params]]` into [`crate::param::ParamSpec`].
 
 pub(crate) mod params;
+mod pattern;
 pub(crate) mod schema;
 
 use crate::error::{Diagnostic, Error, Severity};
@@ -418,12 +419,25 @@ impl Loader {
         }
         let mut patterns = Vec::new();
         for p in &r.patterns {
-            match crate::compile::build_regex(p.get_ref()) {
-                Ok(_) => patterns.push(p.get_ref().clone()),
-                Err(e) => ctx.error(
-                    p.span(),
-                    format!("pattern does not compile: {}", one_line(&e)),
-                ),
+            match pattern::check(p.get_ref()) {
+                Ok(hir) => {
+                    if pattern::matches_only_empty(&hir) {
+                        ctx.error(
+                            p.span(),
+                            format!(
+                                "pattern `{}` only matches the empty string, which is never a hit",
+                                p.get_ref()
+                            ),
+                        );
+                    } else if pattern::can_match_empty(&hir) {
+                        ctx.warning(
+                            p.span(),
+                            format!("pattern `{}` can match the empty string; an empty match is no hit, and the leftmost match of a text may be the empty one, so the pattern misses texts it seems to match (require at least one character)", p.get_ref()),
+                        );
+                    }
+                    patterns.push(p.get_ref().clone());
+                }
+                Err(e) => ctx.error(p.span(), e.to_string()),
             }
         }
         let mut require = Vec::new();
@@ -616,10 +630,6 @@ fn lint_short_term(ctx: &mut Ctx<'_>, t: &Spanned<String>) {
             format!("term `{}` is too short to be specific (a bare symbol or abbreviation); use a longer name, a formula or a `pattern`", t.get_ref()),
         );
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
