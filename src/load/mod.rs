@@ -28,7 +28,18 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The most `require` groups a rule may have.
-pub const MAX_REQUIRE_GROUPS: usize = 64;
+pub(crate) const MAX_REQUIRE_GROUPS: usize = 64;
+
+/// The most bytes a term (`terms`, `require`, `exclude`) may have after
+/// normalization. Every term goes into one automaton whose construction
+/// slows down sharply with very long terms (a term of tens of thousands of
+/// characters took minutes); the longest shipped term has 57 bytes.
+pub(crate) const MAX_TERM_BYTES: usize = 256;
+
+/// The most entries of one list of a rule: `terms`, `patterns`, `exclude`
+/// and the terms of one `require` group each. Far above any shipped rule
+/// (the longest list has 82 entries); it keeps each entry's index small.
+pub(crate) const MAX_LIST_LEN: usize = 4096;
 
 /// Collects rule sources and builds a [`Ruleset`].
 ///
@@ -221,9 +232,11 @@ impl Ctx<'_> {
         date
     }
 
-    /// A normalized term; empty terms are errors.
+    /// A term as written, if it is one: after normalization it must have a
+    /// letter or digit and at most [`MAX_TERM_BYTES`] bytes.
     fn term(&mut self, t: &Spanned<String>, what: &str) -> Option<String> {
         let n = normalize(t.get_ref());
+        let n = n.trim_matches(' ');
         if n.trim().is_empty() {
             self.error(
                 t.span(),
@@ -231,7 +244,41 @@ impl Ctx<'_> {
             );
             return None;
         }
+        if !n.chars().any(char::is_alphanumeric) {
+            self.error(
+                t.span(),
+                format!(
+                    "{what} `{}` has no letter or digit after normalization (only separators, marks or invisible characters such as a zero-width space): it names nothing to match",
+                    t.get_ref().escape_debug()
+                ),
+            );
+            return None;
+        }
+        if n.len() > MAX_TERM_BYTES {
+            let head: String = t.get_ref().chars().take(24).collect();
+            self.error(
+                t.span(),
+                format!(
+                    "{what} `{head}…` is {} bytes long after normalization; at most {MAX_TERM_BYTES} are allowed (a term names a product; use several terms or a `pattern`)",
+                    n.len()
+                ),
+            );
+            return None;
+        }
         Some(t.get_ref().clone())
+    }
+
+    /// Reports the first entry of a list beyond [`MAX_LIST_LEN`].
+    fn list_len<T>(&mut self, list: &[Spanned<T>], what: &str) {
+        if let Some(extra) = list.get(MAX_LIST_LEN) {
+            self.error(
+                extra.span(),
+                format!(
+                    "{what} has {} entries; at most {MAX_LIST_LEN} are allowed",
+                    list.len()
+                ),
+            );
+        }
     }
 }
 
@@ -413,6 +460,12 @@ impl Loader {
             }
             hs_national.insert(scheme.clone(), list);
         }
+        ctx.list_len(&r.terms, "`terms`");
+        ctx.list_len(&r.patterns, "`patterns`");
+        ctx.list_len(&r.exclude, "`exclude`");
+        for g in &r.require {
+            ctx.list_len(g.get_ref(), "a `require` group");
+        }
         let terms: Vec<String> = r.terms.iter().filter_map(|t| ctx.term(t, "term")).collect();
         for t in &r.terms {
             lint_short_term(ctx, t);
@@ -463,6 +516,7 @@ impl Loader {
             .iter()
             .filter_map(|t| ctx.term(t, "exclude term"))
             .collect();
+        lint_excluded_terms(ctx, &r, &id);
         let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
         let mut params = Vec::new();
         for p in &r.params {
@@ -620,6 +674,42 @@ fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>, has_params: bool) 
     })
 }
 
+/// Warns about `exclude` terms that are also `terms` of the rule (after
+/// normalization): the rule never hits on such a term, since the term's own
+/// occurrence vetoes it; with every term excluded and no patterns, the rule
+/// can never hit by its text at all.
+fn lint_excluded_terms(ctx: &mut Ctx<'_>, r: &RawRule, id: &str) {
+    let key = |t: &Spanned<String>| normalize(t.get_ref()).trim_matches(' ').to_string();
+    let terms: Vec<String> = r.terms.iter().map(key).collect();
+    let mut dead = vec![false; terms.len()];
+    for e in &r.exclude {
+        let e_key = key(e);
+        let mut first = None;
+        for (i, t) in terms.iter().enumerate() {
+            if *t == e_key {
+                dead[i] = true;
+                first.get_or_insert(i);
+            }
+        }
+        if let Some(i) = first {
+            ctx.warning(
+                e.span(),
+                format!(
+                    "exclude term `{}` is also the term `{}` of this rule: a text with that term always excludes itself, so the rule never hits on it",
+                    e.get_ref(),
+                    r.terms[i].get_ref()
+                ),
+            );
+        }
+    }
+    if !dead.is_empty() && dead.iter().all(|&d| d) && r.patterns.is_empty() {
+        ctx.warning(
+            r.id.span(),
+            format!("rule `{id}` excludes every one of its terms and has no patterns: it can never hit by its text"),
+        );
+    }
+}
+
 /// Warns about terms too short to be specific, such as a bare element symbol.
 fn lint_short_term(ctx: &mut Ctx<'_>, t: &Spanned<String>) {
     let n = normalize(t.get_ref());
@@ -745,6 +835,90 @@ terms = ["samarium"]
         assert!(
             w.iter()
                 .any(|w| w.contains("needs at least one `hit` and one `miss` example"))
+        );
+    }
+
+    const RULE: &str =
+        "[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\n";
+
+    #[test]
+    fn long_terms_and_long_lists_are_errors() {
+        // One term of 16,000 characters used to load, and then building the
+        // matcher took minutes.
+        let long = "ab ".repeat(5_000) + "c";
+        let e = first_error(&format!("{RULE}terms = [\"x1\", \"{long}\"]\n"));
+        assert!(
+            e.starts_with("t.toml:14:16: error: term `ab ab ab ab ab ab ab ab …` is 15001 bytes long after normalization; at most 256 are allowed"),
+            "{e}"
+        );
+        // Exactly at the limit loads.
+        let at = "a".repeat(MAX_TERM_BYTES);
+        assert!(load(&format!("{RULE}terms = [\"{at}\"]\n")).is_ok());
+        // One entry too many is reported at that entry.
+        let many: Vec<String> = (0..=MAX_LIST_LEN).map(|i| format!("\"t{i}\"")).collect();
+        let body = format!("{RULE}exclude = [{}]\nterms = [\"x1\"]\n", many.join(","));
+        let e = first_error(&body);
+        let col = "exclude = [".len() + many[..MAX_LIST_LEN].join(",").len() + 2;
+        assert_eq!(
+            e,
+            format!("t.toml:14:{col}: error: `exclude` has 4097 entries; at most 4096 are allowed")
+        );
+        let ok: Vec<String> = (0..MAX_LIST_LEN).map(|i| format!("\"t{i}\"")).collect();
+        assert!(load(&format!("{RULE}terms = [{}]\n", ok.join(","))).is_ok());
+    }
+
+    #[test]
+    fn terms_without_letters_or_digits_are_errors() {
+        for (t, col) in [("\\u200B", 16), ("\\u0301", 16), ("\\uFEFF\\u00AD", 16)] {
+            let e = first_error(&format!("{RULE}terms = [\"x1\", \"{t}\"]\n"));
+            assert!(
+                e.starts_with(&format!("t.toml:14:{col}: error: term `\\u{{")),
+                "{e}"
+            );
+            assert!(
+                e.contains("has no letter or digit after normalization"),
+                "{e}"
+            );
+        }
+        // A letter with a combining mark is a term.
+        assert!(load(&format!("{RULE}terms = [\"e\\u0301tain\"]\n")).is_ok());
+    }
+
+    #[test]
+    fn dead_conditions_warn() {
+        let rs = load(&format!(
+            "{RULE}terms = [\"Nd-Fe-B\", \"ndfeb\"]\nexclude = [\"nd fe b\"]\npatterns = ['x?']\n"
+        ))
+        .unwrap();
+        let w: Vec<String> = rs.warnings().iter().map(|d| d.to_string()).collect();
+        assert!(
+            w.iter().any(|w| w.starts_with(
+                "t.toml:15:12: warning: exclude term `nd fe b` is also the term `Nd-Fe-B`"
+            )),
+            "{w:?}"
+        );
+        assert!(
+            w.iter()
+                .any(|w| w
+                    .starts_with("t.toml:16:13: warning: pattern `x?` can match the empty string")),
+            "{w:?}"
+        );
+        assert!(!w.iter().any(|w| w.contains("can never hit")), "{w:?}");
+        let rs = load(&format!(
+            "{RULE}terms = [\"ndfeb\"]\nexclude = [\"NDFEB\"]\n"
+        ))
+        .unwrap();
+        assert!(
+            rs.warnings()
+                .iter()
+                .any(|d| d.to_string() == "t.toml:10:6: warning: rule `X` excludes every one of its terms and has no patterns: it can never hit by its text"),
+            "{:?}",
+            rs.warnings()
+        );
+        let e = first_error(&format!("{RULE}terms = [\"x1\"]\npatterns = ['\\b']\n"));
+        assert_eq!(
+            e,
+            "t.toml:15:13: error: pattern `\\b` only matches the empty string, which is never a hit"
         );
     }
 }
