@@ -12,6 +12,7 @@
 
 pub(crate) mod params;
 mod pattern;
+mod read;
 pub(crate) mod schema;
 
 use crate::error::{Diagnostic, Error, Severity};
@@ -67,7 +68,8 @@ pub(crate) const MAX_LIST_LEN: usize = 4096;
 /// ```
 #[derive(Debug, Default)]
 pub struct RulesetBuilder {
-    sources: Vec<(String, String)>,
+    /// Name and text, or the diagnostic of a file that is not UTF-8.
+    sources: Vec<(String, Result<String, Diagnostic>)>,
     errors: Vec<Error>,
 }
 
@@ -79,19 +81,22 @@ impl RulesetBuilder {
 
     /// Adds rule-file text; `name` is used in diagnostics.
     pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
-        self.sources.push((name.into(), text.into()));
+        self.sources.push((name.into(), Ok(text.into())));
         self
     }
 
     /// Adds one rule file.
+    ///
+    /// The file must be a regular file (or a pipe) of at most 64 MiB;
+    /// otherwise [`build`](Self::build) fails with [`Error::NotAFile`] or
+    /// [`Error::TooLarge`], having read at most one byte more than the
+    /// limit. Text that is not UTF-8 is reported like any other problem in
+    /// the file, as a [`Diagnostic`] at the first invalid byte.
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
-        match std::fs::read_to_string(path) {
+        match read::read_rule_file(path) {
             Ok(text) => self.sources.push((path.display().to_string(), text)),
-            Err(source) => self.errors.push(Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(e) => self.errors.push(e),
         }
         self
     }
@@ -123,7 +128,10 @@ impl RulesetBuilder {
         }
         let mut loader = Loader::default();
         for (name, text) in &self.sources {
-            loader.load_source(name, text);
+            match text {
+                Ok(text) => loader.load_source(name, text),
+                Err(not_utf8) => loader.diagnostics.push(not_utf8.clone()),
+            }
         }
         loader.finish()
     }
