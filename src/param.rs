@@ -53,6 +53,7 @@ pub(crate) const NEAR_WINDOW: usize = 40;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Op {
     /// `>`
     Gt,
@@ -99,6 +100,7 @@ impl Op {
 
 /// One validated comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Condition {
     /// The quantity name as written (e.g. `wavelength`), for messages.
     pub label: String,
@@ -119,6 +121,7 @@ pub struct Condition {
 /// A validated `[[rule.params]]` entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ParamSpec {
     /// A single condition.
     Single(Condition),
@@ -161,6 +164,7 @@ impl ParamStatus {
 
 /// One quantity compared with one threshold.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamEvidence {
     /// Dimension name of the condition.
     pub quantity: String,
@@ -342,11 +346,14 @@ impl Condition {
         if self.near.is_empty() {
             return true;
         }
-        let mut a = span.start.saturating_sub(NEAR_WINDOW).min(text.len());
+        // A reversed span (from a caller's own quantity) counts as the
+        // span between its ends.
+        let (start, end) = (span.start.min(span.end), span.start.max(span.end));
+        let mut a = start.saturating_sub(NEAR_WINDOW).min(text.len());
         while !text.is_char_boundary(a) {
             a -= 1;
         }
-        let mut b = span.end.saturating_add(NEAR_WINDOW).min(text.len());
+        let mut b = end.saturating_add(NEAR_WINDOW).min(text.len());
         while !text.is_char_boundary(b) {
             b += 1;
         }
@@ -673,5 +680,32 @@ any = [ { quantity = "power", op = ">", value = "1 kW" },
         assert_eq!(eval(p, "锂电池 能量密度310Wh/kg").0, ParamStatus::Met);
         assert_eq!(eval(p, "锂电池 能量密度 280 Wh/kg").0, ParamStatus::Failed);
         assert_eq!(eval(p, "锂电池 3.2V 100Ah").0, ParamStatus::Unknown);
+    }
+
+    /// A caller may hand `evaluate` quantities of its own: a reversed span,
+    /// or one outside the text, used to panic when slicing the `near`
+    /// window.
+    #[test]
+    fn odd_spans_do_not_panic() {
+        let p = "[[rule.params]]\nquantity = \"power\"\nop = \">\"\nvalue = \"1 kW\"\nnear = [\"output\"]\n";
+        let s = specs(p);
+        let text = format!("output 2 kW {}", "é".repeat(150));
+        let good = extract(&text);
+        assert_eq!(evaluate(&s, &text, &good).0, ParamStatus::Met);
+        for (start, end) in [
+            (250, 10),
+            (10, 3),
+            (3, 250),
+            (400, 500),
+            (13, 14),
+            (usize::MAX, 0),
+        ] {
+            let span = start..end;
+            let mut qs = good.clone();
+            qs[0].span = span.clone();
+            let (status, ev) = evaluate(&s, &text, &qs);
+            assert!(ev.len() <= 1, "{span:?}");
+            assert!(status != ParamStatus::Failed, "{span:?}");
+        }
     }
 }

@@ -18,7 +18,9 @@ pub(crate) mod schema;
 use crate::error::{Diagnostic, Error, Severity};
 use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
 use crate::param::ParamStatus;
-use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+use crate::rule::{
+    Category, Example, Expect, Header, Location, Regime, Rule, RulesetInfo, Suspension,
+};
 use crate::text::normalize;
 use crate::{Confidence, Ruleset, elements};
 use chrono::NaiveDate;
@@ -26,6 +28,7 @@ use schema::{RawExample, RawFile, RawRule};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The most `require` groups a rule may have.
@@ -363,7 +366,7 @@ impl Loader {
             return;
         };
         let index = self.infos.len();
-        self.infos.push(RulesetInfo {
+        let info = RulesetInfo {
             id,
             regime,
             title,
@@ -374,12 +377,14 @@ impl Loader {
             reviewed,
             notes: rs.notes,
             origin: ctx.pos.name.to_string(),
-        });
+        };
+        let header = Header(Arc::new(info.clone()));
+        self.infos.push(info);
         if raw.rule.is_empty() {
             ctx.warning(header_span, "rule file has no [[rule]] tables");
         }
         for r in raw.rule {
-            if let Some(rule) = self.load_rule(ctx, r, index, regime) {
+            if let Some(rule) = self.load_rule(ctx, r, index, &header) {
                 self.rules.push(rule);
             }
         }
@@ -390,8 +395,9 @@ impl Loader {
         ctx: &mut Ctx<'_>,
         raw: Spanned<RawRule>,
         ruleset: usize,
-        regime: Regime,
+        header: &Header,
     ) -> Option<Rule> {
+        let regime = header.0.regime;
         let errors_before = ctx.diagnostics.len();
         let span = raw.span();
         let r = raw.into_inner();
@@ -587,6 +593,7 @@ impl Loader {
             notes: r.notes,
             examples,
             location: ctx.pos.locate(span.start),
+            header: header.clone(),
         })
         .filter(|_| !failed)
     }
