@@ -4,11 +4,51 @@
 //! collected as a [`Diagnostic`] naming file, line and column, and a rule set
 //! with any error is not built at all.
 //!
+//! * [`read`]: reading a file, bounded ([`read::MAX_RULE_FILE_BYTES`]),
+//!   with text that is not UTF-8 located at its first invalid byte;
 //! * [`schema`]: the file format as serde reads it (the only place it is
 //!   declared);
 //! * this module: turning those tables into the validated model
 //!   ([`crate::rule`]), with one diagnostic per problem;
+//! * [`pattern`]: checking `patterns` by parsing them, with the compiler's
+//!   syntax settings and a size bound, instead of compiling them (the
+//!   matcher compiles each pattern once, on first use);
 //! * [`params`]: validating `[[rule.params]]` into [`crate::param::ParamSpec`].
+//!
+//! # Errors and warnings
+//!
+//! An *error* is a file that does not say what it means: a malformed or
+//! unknown value, a duplicate id, a term that is empty or names nothing
+//! after normalization (only separators, combining marks or invisible
+//! characters such as a zero-width space), a pattern that does not compile,
+//! is too big or only matches the empty string, or a size beyond the limits
+//! below. A rule set with an error does not load.
+//!
+//! A *warning* is a file that says something well-defined but probably not
+//! meant: a rule without a `hit` and a `miss` example, a term too short to
+//! be specific, an `exclude` term equal to one of the rule's `terms` after
+//! normalization (the rule never hits on that term; with all terms
+//! excluded and no patterns it can never hit by text), a pattern that can
+//! match the empty string. Such a rule set loads, so big generated rule
+//! sets are not held up by one dead condition; `dualuse check` reports the
+//! warnings and `dualuse check --strict`, which the project's CI runs,
+//! fails on them.
+//!
+//! # Limits
+//!
+//! Limits keep loading and building the matcher fast and bounded; each is
+//! far above anything the shipped rules use, and exceeding one is an error
+//! at the offending value:
+//!
+//! * a rule file has at most 64 MiB ([`read::MAX_RULE_FILE_BYTES`]);
+//! * a term (`terms`, `require`, `exclude`) has at most
+//!   [`MAX_TERM_BYTES`] = 256 bytes after normalization (the automaton of
+//!   all terms builds slowly from very long terms);
+//! * each of a rule's `terms`, `patterns`, `exclude` and each `require`
+//!   group has at most [`MAX_LIST_LEN`] = 4096 entries;
+//! * a rule has at most [`MAX_REQUIRE_GROUPS`] = 64 `require` groups;
+//! * a pattern's estimated automaton size is at most
+//!   [`pattern::MAX_PATTERN_COST`] (counted repetitions multiply it).
 
 pub(crate) mod params;
 mod pattern;
@@ -104,7 +144,10 @@ impl RulesetBuilder {
         self
     }
 
-    /// Adds every `*.toml` file of a directory (not recursive), in name order.
+    /// Adds every `*.toml` file of a directory (not recursive), in name
+    /// order. Entries that are not regular files (directories, devices,
+    /// broken links) are skipped; a directory without rule files is
+    /// [`Error::NoRuleFiles`].
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
         let dir = dir.as_ref();
         match toml_files(dir) {
