@@ -74,8 +74,8 @@ impl Serialize for Op {
 }
 
 impl Op {
-    /// Parses `>`, `>=`, `<`, `<=`, `range`.
-    pub fn parse(s: &str) -> Option<Op> {
+    /// Parses `>`, `>=`, `<`, `<=`, `range` (and `≥`, `≤`).
+    pub(crate) fn parse(s: &str) -> Option<Op> {
         Some(match s.trim() {
             ">" => Op::Gt,
             ">=" | "≥" => Op::Ge,

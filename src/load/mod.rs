@@ -82,7 +82,9 @@ pub(crate) const MAX_TERM_BYTES: usize = 256;
 
 /// The most entries of one list of a rule: `terms`, `patterns`, `exclude`
 /// and the terms of one `require` group each. Far above any shipped rule
-/// (the longest list has 82 entries); it keeps each entry's index small.
+/// (the longest list has 82 entries), and below 65,536, so an entry's index
+/// fits the 16 bits the compiled tables keep it in (evidence names the
+/// right term).
 pub(crate) const MAX_LIST_LEN: usize = 4096;
 
 /// Collects rule sources and builds a [`Ruleset`].
