@@ -44,9 +44,10 @@
 //! * a term (`terms`, `require`, `exclude`) has at most
 //!   [`MAX_TERM_BYTES`] = 256 bytes after normalization (the automaton of
 //!   all terms builds slowly from very long terms);
-//! * each of a rule's `terms`, `patterns`, `exclude` and each `require`
-//!   group has at most [`MAX_LIST_LEN`] = 4096 entries;
-//! * a rule has at most [`MAX_REQUIRE_GROUPS`] = 64 `require` groups;
+//! * a rule has at most [`MAX_REQUIRE_GROUPS`] = 64 `require` groups
+//!   (the matcher tracks them in a 64-bit mask); its `terms`, `patterns`
+//!   and `exclude` lists have no limit of their own beyond the file size,
+//!   since the matcher keeps their indices in 32 bits;
 //! * a pattern's estimated automaton size is at most
 //!   [`pattern::MAX_PATTERN_COST`] (counted repetitions multiply it).
 
@@ -79,13 +80,6 @@ pub(crate) const MAX_REQUIRE_GROUPS: usize = 64;
 /// slows down sharply with very long terms (a term of tens of thousands of
 /// characters took minutes); the longest shipped term has 57 bytes.
 pub(crate) const MAX_TERM_BYTES: usize = 256;
-
-/// The most entries of one list of a rule: `terms`, `patterns`, `exclude`
-/// and the terms of one `require` group each. Far above any shipped rule
-/// (the longest list has 82 entries), and below 65,536, so an entry's index
-/// fits the 16 bits the compiled tables keep it in (evidence names the
-/// right term).
-pub(crate) const MAX_LIST_LEN: usize = 4096;
 
 /// Collects rule sources and builds a [`Ruleset`].
 ///
@@ -323,19 +317,6 @@ impl Ctx<'_> {
         }
         Some(t.get_ref().clone())
     }
-
-    /// Reports the first entry of a list beyond [`MAX_LIST_LEN`].
-    fn list_len<T>(&mut self, list: &[Spanned<T>], what: &str) {
-        if let Some(extra) = list.get(MAX_LIST_LEN) {
-            self.error(
-                extra.span(),
-                format!(
-                    "{what} has {} entries; at most {MAX_LIST_LEN} are allowed",
-                    list.len()
-                ),
-            );
-        }
-    }
 }
 
 impl Loader {
@@ -518,12 +499,6 @@ impl Loader {
                 }
             }
             hs_national.insert(scheme.clone(), list);
-        }
-        ctx.list_len(&r.terms, "`terms`");
-        ctx.list_len(&r.patterns, "`patterns`");
-        ctx.list_len(&r.exclude, "`exclude`");
-        for g in &r.require {
-            ctx.list_len(g.get_ref(), "a `require` group");
         }
         let terms: Vec<String> = r.terms.iter().filter_map(|t| ctx.term(t, "term")).collect();
         for t in &r.terms {
@@ -902,7 +877,7 @@ terms = ["samarium"]
         "[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\n";
 
     #[test]
-    fn long_terms_and_long_lists_are_errors() {
+    fn long_terms_are_errors() {
         // One term of 16,000 characters used to load, and then building the
         // matcher took minutes.
         let long = "ab ".repeat(5_000) + "c";
@@ -914,17 +889,6 @@ terms = ["samarium"]
         // Exactly at the limit loads.
         let at = "a".repeat(MAX_TERM_BYTES);
         assert!(load(&format!("{RULE}terms = [\"{at}\"]\n")).is_ok());
-        // One entry too many is reported at that entry.
-        let many: Vec<String> = (0..=MAX_LIST_LEN).map(|i| format!("\"t{i}\"")).collect();
-        let body = format!("{RULE}exclude = [{}]\nterms = [\"x1\"]\n", many.join(","));
-        let e = first_error(&body);
-        let col = "exclude = [".len() + many[..MAX_LIST_LEN].join(",").len() + 2;
-        assert_eq!(
-            e,
-            format!("t.toml:14:{col}: error: `exclude` has 4097 entries; at most 4096 are allowed")
-        );
-        let ok: Vec<String> = (0..MAX_LIST_LEN).map(|i| format!("\"t{i}\"")).collect();
-        assert!(load(&format!("{RULE}terms = [{}]\n", ok.join(","))).is_ok());
     }
 
     #[test]
