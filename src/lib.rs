@@ -17,6 +17,10 @@
 //! * [`Matcher`] compiles every literal term of every rule into one
 //!   Aho-Corasick automaton, every pattern into one regex set and every HS
 //!   code into a prefix index. It is immutable, `Send` and `Sync`.
+//! * A [`Scanner`] borrows a matcher and owns the scratch space one
+//!   classification needs; keep one per thread to classify many items
+//!   without allocating more than their results. [`Matcher::classify`]
+//!   does the same through a small thread-local cache.
 //! * [`Matcher::classify`] returns a [`Classification`]: [`Hit`]s sorted by
 //!   regime, control code and rule id, each with its [`Confidence`] and its
 //!   [`Evidence`] (byte spans in the original text, HS prefixes), plus the
@@ -73,6 +77,18 @@
 //! directory is available as [`Matcher::builtin`], compiled once on first
 //! use.
 //!
+//! # What is public
+//!
+//! The stable surface is what the pipeline above names: [`Ruleset`] (and
+//! [`RulesetBuilder`], [`Rule`], [`RulesetInfo`], [`Diagnostic`]),
+//! [`Matcher`], [`Scanner`], [`Item`], [`Classification`] with [`Hit`],
+//! [`Evidence`] and [`NearMiss`], [`Matcher::run_examples`] for test suites,
+//! [`output::Record`] (the JSON record of `dualuse screen`), [`HsCode`],
+//! [`normalize`]/[`Normalized`] (the folding that terms and text share),
+//! [`quantity::extract`] and the parameter evidence types of [`param`].
+//! Types that will grow are `#[non_exhaustive]`. Everything else is
+//! private to the crate and may change in any release.
+//!
 //! # Features
 //!
 //! `cli` (default) builds the `dualuse` binary and pulls in its
@@ -82,30 +98,34 @@
 #![deny(missing_docs)]
 
 mod builtin;
-mod compile;
+mod classification;
 pub mod elements;
+mod engine;
 mod error;
 pub mod hs;
+mod item;
 mod load;
-mod matcher;
 pub mod output;
 pub mod param;
 pub mod quantity;
 mod rule;
 mod ruleset;
-pub mod testing;
+mod testing;
 mod text;
 
+pub use classification::{
+    Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
+};
+pub use engine::{Matcher, Scanner};
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
+pub use item::Item;
 pub use load::RulesetBuilder;
-pub use matcher::{
-    Classification, Evidence, Hit, Item, Matcher, MissReason, NearMiss, Parameters, TermKind, today,
-};
 pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,
 };
 pub use ruleset::Ruleset;
+pub use testing::{ExampleFailure, ExampleReport};
 pub use text::{Normalized, normalize};
 
 /// Re-exported so callers can name dates without depending on chrono.

@@ -17,12 +17,13 @@
 //! "end": 18, "value": 1500.0, "unit": "W", "op": ">", "threshold": "1 kW",
 //! "met": true}` (`value` in SI `unit`).
 
-use crate::matcher::{Classification, Evidence, Hit, Parameters};
+use crate::classification::{Classification, Evidence, Hit, Parameters};
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 /// One output record.
+#[non_exhaustive]
 #[derive(Debug, Clone, Serialize)]
 pub struct Record<'a> {
     /// Data row number, from 1.
@@ -39,7 +40,14 @@ pub struct Record<'a> {
 
 /// Hits as serialized in a [`Record`].
 #[derive(Debug, Clone)]
-pub struct Hits<'a>(pub &'a [Hit<'a>]);
+pub struct Hits<'a>(&'a [Hit<'a>]);
+
+impl<'a> Hits<'a> {
+    /// The hits.
+    pub fn as_slice(&self) -> &'a [Hit<'a>] {
+        self.0
+    }
+}
 
 impl<'a> Record<'a> {
     /// The record for a classified row. A warning of the classification

@@ -408,3 +408,51 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(dualuse(&["frobnicate"], b"").status.code(), Some(2));
 }
+
+/// Sizes from flags are bounded with a clear message: a huge
+/// `--batch-size` used to abort the process (a 128 TB allocation), a
+/// `--max-row-bytes` of `usize::MAX` overflowed (`max + 2`) and made every
+/// row "too long", and `--threads 10000` spent a minute starting threads.
+#[test]
+fn sizes_from_flags_are_bounded() {
+    let input = b"id,description\n1,NdFeB magnet\n";
+    for (flag, value, says) in [
+        ("--batch-size", "1000000000000", "batch size from 1 to"),
+        ("--batch-size", "0", "batch size from 1 to"),
+        ("--max-row-bytes", "18446744073709551615", "--max-row-bytes"),
+        ("--threads", "10000", "threads from 1 to 1024"),
+    ] {
+        let mut args = vec!["screen"];
+        args.extend_from_slice(RULES);
+        args.extend_from_slice(&[flag, value, "-"]);
+        let out = dualuse(&args, input);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}: {err}");
+        assert!(err.contains(says), "{flag} {value}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+    // The largest accepted values work, and more threads than 4 per core
+    // are capped with a warning.
+    let (records, out) = screen(
+        &[
+            "--max-row-bytes",
+            "1073741824",
+            "--batch-size",
+            "1048576",
+            "--threads",
+            "1024",
+        ],
+        input,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["error"], serde_json::Value::Null);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if 1024 > 4 * cores {
+        assert!(
+            err.contains("--threads 1024 is more than 4 per available core"),
+            "{err}"
+        );
+    }
+}

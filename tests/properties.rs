@@ -55,6 +55,22 @@ proptest! {
         prop_assert_eq!(normalize(&once), once);
     }
 
+    /// Any range, reversed, empty, out of bounds or inside a character,
+    /// gives `None` or a span within the original: never a panic.
+    #[test]
+    fn original_span_takes_any_range(s in mixed_text(), a in 0usize..200, b in 0usize..200) {
+        let n = Normalized::new(&s);
+        let norm = n.as_str();
+        let valid = a < b && norm.is_char_boundary(a) && norm.is_char_boundary(b);
+        match n.original_span(a..b) {
+            Some(r) => {
+                prop_assert!(valid);
+                prop_assert!(r.start <= r.end && r.end <= s.len());
+            }
+            None => prop_assert!(!valid),
+        }
+    }
+
     #[test]
     fn normalization_is_idempotent_on_any_text(s in any::<String>()) {
         let once = normalize(&s);
@@ -66,7 +82,7 @@ proptest! {
         let n = Normalized::new(&s);
         let norm = n.as_str();
         for (i, c) in norm.char_indices() {
-            let r = n.original_span(i..i + c.len_utf8());
+            let r = n.original_span(i..i + c.len_utf8()).expect("one character");
             prop_assert!(r.start < r.end && r.end <= s.len());
             prop_assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
             // The original piece normalizes to a string containing the character.
@@ -79,8 +95,8 @@ proptest! {
         }
         // Spans are monotonic.
         let mut last = 0;
-        for (i, _) in norm.char_indices() {
-            let r = n.original_span(i..i + 1);
+        for (i, c) in norm.char_indices() {
+            let r = n.original_span(i..i + c.len_utf8()).expect("one character");
             prop_assert!(r.start >= last);
             last = r.start;
         }

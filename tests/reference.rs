@@ -54,7 +54,7 @@ fn reference(
     let n = Normalized::new(text);
     let norm = n.as_str();
     let span = |(s, e): (usize, usize)| {
-        let r = n.original_span(s..e);
+        let r = n.original_span(s..e).expect("a match is a valid span");
         (r.start, r.end)
     };
     let item_digits: Option<String> = hs
@@ -229,6 +229,7 @@ fn actual(
                         assert!(listed, "hs evidence {prefix} not a code of {}", h.rule.id);
                         hs_rel = Some(*relation);
                     }
+                    other => panic!("the reference evaluator knows no {other:?}"),
                 }
             }
             RefHit {

@@ -563,3 +563,215 @@ proptest! {
         prop_assert_eq!(csv1.stdout, csv2.stdout);
     }
 }
+
+/// A slow producer (a pipe, `tail -f`): the record of a row comes back
+/// while stdin is still open, not after 2,048 rows or the end of input.
+#[test]
+fn slow_producer_gets_records_before_end_of_input() {
+    let mut args = vec!["screen"];
+    args.extend_from_slice(RULES);
+    args.push("-");
+    let mut child = spawn(&args);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"id,description,hs_code\nA1,NdFeB magnet,8505.11\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a record within 10 s while stdin is open");
+    assert!(line.starts_with("{\"row\":1,\"id\":\"A1\""), "{line}");
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+/// Old Mac line ends (`\r` only): every row is a row. This file used to
+/// give zero records and exit 0 (the whole file read as the header line),
+/// and a lone `\r` in a LF file merged two rows into one record.
+#[test]
+fn classic_mac_line_ends_lose_no_row() {
+    let out = screen_file(
+        &[],
+        "-",
+        b"id,description,hs_code\rA1,NdFeB magnet,8505.11\rA2,ferrite magnet,8505.19\rA3,copper wire,\r",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        brief(&out),
+        [
+            "1 A1 ok [CN-1C902.a.4 RE-MAG-NDFEB]",
+            "2 A2 ok []",
+            "3 A3 ok []"
+        ]
+    );
+    let out = screen_file(
+        &[],
+        "-",
+        b"id,description\nA1,NdFeB magnet\rA2,copper wire\nA3,ferrite magnet\n",
+    );
+    assert_eq!(
+        brief(&out),
+        ["1 A1 ok [RE-MAG-NDFEB]", "2 A2 ok []", "3 A3 ok []"]
+    );
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(data).unwrap();
+    gz.finish().unwrap()
+}
+
+/// A damaged gzip file: the deflate stream decompressed to garbage rows
+/// that were screened and written as normal records, and the checksum
+/// error came only at the end (exit 2 after 199,858 records of 200,000 in
+/// the report). Now the file is checked first and nothing is written.
+#[test]
+fn damaged_gzip_writes_no_garbage_record() {
+    let mut plain = String::from("id,description,hs_code\n");
+    for i in 0..20000 {
+        plain.push_str(&format!("S{i},samarium cobalt magnet number {i},8505.11\n"));
+    }
+    let mut bytes = gzip(plain.as_bytes());
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 40] {
+        *b ^= 0x55;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv.gz");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = screen_file(&[], path.to_str().unwrap(), b"");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "{} bytes written", out.stdout.len());
+    assert!(
+        stderr(&out).contains("is a damaged gzip file; nothing was screened"),
+        "{}",
+        stderr(&out)
+    );
+    // Through standard input the file cannot be checked first; the error
+    // still ends the run with exit 2.
+    let out = screen_file(&[], "-", &bytes);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// Input is recognised by its first bytes, not only by its name: gzip
+/// without `.gz` (a file or stdin) is decompressed; UTF-16, zstd, bzip2
+/// and zip give a hint instead of a garbled column list.
+#[test]
+fn magic_bytes_are_sniffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.csv");
+    let gz = gzip(b"id,description\n1,SmCo magnet\n2,bolt\n");
+    std::fs::write(&path, &gz).unwrap();
+    let out = screen_file(&[], path.to_str().unwrap(), b"");
+    assert_eq!(brief(&out), ["1 1 ok [CN-1C902.a.4]", "2 2 ok []"]);
+    let out = screen_file(&[], "-", &gz);
+    assert_eq!(brief(&out), ["1 1 ok [CN-1C902.a.4]", "2 2 ok []"]);
+
+    let utf16le: Vec<u8> = "\u{feff}id,description\n1,SmCo magnet\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf16be: Vec<u8> = "\u{feff}id,description\n1,SmCo magnet\n"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let no_bom = &utf16le[2..];
+    for (input, says) in [
+        (&utf16le[..], "iconv -f UTF-16 -t UTF-8"),
+        (&utf16be[..], "iconv -f UTF-16 -t UTF-8"),
+        (no_bom, "NUL bytes"),
+        (&gzip(&utf16le)[..], "UTF-16"),
+        (b"\x28\xb5\x2f\xfd\x00\x00".as_slice(), "zstd -dc"),
+        (b"BZh91AY&SY".as_slice(), "bzip2 -dc"),
+        (b"PK\x03\x04\x14\x00".as_slice(), "zip archive"),
+    ] {
+        let out = screen_file(&[], "-", input);
+        assert_eq!(out.status.code(), Some(2), "{says}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+        assert!(stderr(&out).contains(says), "{says}: {}", stderr(&out));
+    }
+}
+
+/// A quote in the header that closes lines later swallowed the rows in
+/// between into a column name: rows lost with exit 0. Now an error.
+#[test]
+fn a_header_spanning_lines_is_an_error() {
+    let out = screen_file(
+        &[],
+        "-",
+        b"description,\"note\nNdFeB magnet,a\nbolt,b\"\nferrite magnet,c\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("a quoted name opened on line 1 closes on line 3"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// On a terminal `screen` shows people what it found: one line per hit
+/// (row, id, rule, confidence, matched words, HS prefix) and per
+/// unreadable row; rows without hits print nothing. Forced here with
+/// `--output human`, as tests have no terminal; piped output stays JSON
+/// lines (every other test) and `--json` keeps it so on a terminal.
+#[test]
+fn human_output_shows_what_was_found() {
+    let input = b"id,description,hs_code\nA1,NdFeB magnet ring,8505.11\nA2,copper wire,\nA3,\"Sm2Co17 magnet\n";
+    let out = screen_file(&["--output", "human"], "-", input);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        "   row  id              rule                  confidence  matched\n\
+         \x20    1  A1              CN-1C902.a.4          hs          HS 8505.11 (within)\n\
+         \x20    1  A1              RE-MAG-NDFEB          confirmed   \"NdFeB\", HS 8505.11 (within)\n\
+         \x20    3  A3              error: unbalanced quote: the quoted field opened on line 4 never closes; line 4 is taken as this row alone and reading resumes on line 5\n"
+    );
+    let out = screen_file(&["--json"], "-", input);
+    assert_eq!(records(&out).len(), 3);
+    let out = screen_file(&["--json", "--output", "csv"], "-", input);
+    assert_eq!(out.status.code(), Some(2), "--json and --output conflict");
+}
+
+/// With a terminal as stdout (through `script`, where installed) the
+/// default is the human table.
+#[test]
+fn a_terminal_gets_the_human_table() {
+    if Command::new("script").arg("--version").output().is_err() {
+        return; // no `script`: nothing to drive a terminal with
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.csv");
+    std::fs::write(
+        &path,
+        "id,description,hs_code\nA1,NdFeB magnet ring,8505.11\n",
+    )
+    .unwrap();
+    let cmd = format!(
+        "{} screen --rules tests/data/rules --as-of 2026-11-28 {}",
+        env!("CARGO_BIN_EXE_dualuse"),
+        path.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return; // `script` without a usable pty here
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("   row  id"), "{text}");
+    assert!(
+        text.contains("RE-MAG-NDFEB          confirmed   \"NdFeB\""),
+        "{text}"
+    );
+    assert!(!text.contains("{\"row\""), "{text}");
+}

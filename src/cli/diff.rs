@@ -1,12 +1,13 @@
 //! `dualuse diff`: rows whose classification changes between two rule sets.
 
+use super::input::Row;
 use super::input::{self, InputArgs};
-use super::screen::{EXIT_INTERRUPTED, Msg, batches, next_batch, on_interrupt, pool};
-use super::{EXIT_ERROR, EXIT_OK, load_rules};
+use super::pipeline::{self, Ending, Limits, on_interrupt, pool};
+use super::screen::EXIT_INTERRUPTED;
+use super::{EXIT_OK, load_rules};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use dualuse::{Classification, Confidence, Item, Matcher, NaiveDate};
-use rayon::prelude::*;
+use dualuse::{Classification, Confidence, Matcher, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -28,8 +29,8 @@ pub struct DiffArgs {
     /// Output: JSON lines, or a table for people (summary at its foot).
     #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
     pub output: DiffOutput,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Worker threads [default: all cores; at most 4 per core].
+    #[arg(long, value_name = "N", value_parser = pipeline::parse_threads)]
     pub threads: Option<usize>,
     /// The catalog to screen (`-` for standard input).
     pub file: PathBuf,
@@ -114,10 +115,77 @@ fn hit_map(c: &Classification<'_>) -> BTreeMap<String, Confidence> {
         .collect()
 }
 
+/// The output line of a changed or unreadable row (`None` if unchanged).
+fn change_line(
+    row: &Row,
+    old: &Matcher,
+    new: &Matcher,
+    as_of: NaiveDate,
+    table: bool,
+) -> Option<Line> {
+    let mut change = Change {
+        row: row.number,
+        id: row.id.as_deref(),
+        description: &row.description,
+        added: Vec::new(),
+        removed: Vec::new(),
+        changed: Vec::new(),
+        error: row.error.as_deref(),
+    };
+    if row.error.is_none() {
+        let item = row.item(as_of);
+        let (o, n) = (hit_map(&old.classify(&item)), hit_map(&new.classify(&item)));
+        if o == n {
+            return None;
+        }
+        change.added = n
+            .iter()
+            .filter(|(k, _)| !o.contains_key(*k))
+            .map(|(k, &c)| RuleConfidence {
+                rule: k.clone(),
+                confidence: c,
+            })
+            .collect();
+        change.removed = o
+            .iter()
+            .filter(|(k, _)| !n.contains_key(*k))
+            .map(|(k, &c)| RuleConfidence {
+                rule: k.clone(),
+                confidence: c,
+            })
+            .collect();
+        change.changed = o
+            .iter()
+            .filter_map(|(k, &oc)| {
+                n.get(k)
+                    .filter(|&&nc| nc != oc)
+                    .map(|&nc| ConfidenceChange {
+                        rule: k.clone(),
+                        old: oc,
+                        new: nc,
+                    })
+            })
+            .collect();
+    }
+    let counts = [
+        change.added.len(),
+        change.removed.len(),
+        change.changed.len(),
+    ];
+    let line = if table {
+        change.table_line().into_bytes()
+    } else {
+        let mut v = serde_json::to_vec(&change).ok()?;
+        v.push(b'\n');
+        v
+    };
+    Some((line, counts, row.error.is_some()))
+}
+
 pub fn run(a: &DiffArgs) -> Result<i32> {
     let old = Matcher::new(load_rules(&a.old).context("cannot load --old rules")?)?;
     let new = Matcher::new(load_rules(&a.new).context("cannot load --new rules")?)?;
-    let as_of = a.as_of.unwrap_or_else(dualuse::today);
+    let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     let input = input::open(&a.file, &a.input)?;
     let pool = pool(a.threads)?;
     let stop = on_interrupt();
@@ -134,92 +202,19 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
     }
     let (mut rows_total, mut rows_changed, mut errors, mut added, mut removed, mut changed) =
         (0u64, 0u64, 0u64, 0usize, 0usize, 0usize);
-    let mut ending = None;
-    let rx = batches(input.rows, 2048, stop.clone());
-    while let Some(batch) = next_batch(&rx, &mut out, &stop, &mut ending)? {
-        // Each changed row yields its output line and its (added, removed,
-        // changed) counts, so the summary never re-parses our own output.
-        let lines: Vec<Option<Line>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|row| {
-                    let mut change = Change {
-                        row: row.number,
-                        id: row.id.as_deref(),
-                        description: &row.description,
-                        added: Vec::new(),
-                        removed: Vec::new(),
-                        changed: Vec::new(),
-                        error: row.error.as_deref(),
-                    };
-                    if row.error.is_none() {
-                        let mut item = Item::new(&row.description).as_of(as_of);
-                        if let Some(hs) = &row.hs {
-                            item = item.hs(hs);
-                        }
-                        if let Some(s) = &row.scheme {
-                            item = item.scheme(s);
-                        }
-                        let (o, n) = (hit_map(&old.classify(&item)), hit_map(&new.classify(&item)));
-                        if o == n {
-                            return None;
-                        }
-                        change.added = n
-                            .iter()
-                            .filter(|(k, _)| !o.contains_key(*k))
-                            .map(|(k, &c)| RuleConfidence {
-                                rule: k.clone(),
-                                confidence: c,
-                            })
-                            .collect();
-                        change.removed = o
-                            .iter()
-                            .filter(|(k, _)| !n.contains_key(*k))
-                            .map(|(k, &c)| RuleConfidence {
-                                rule: k.clone(),
-                                confidence: c,
-                            })
-                            .collect();
-                        change.changed = o
-                            .iter()
-                            .filter_map(|(k, &oc)| {
-                                n.get(k)
-                                    .filter(|&&nc| nc != oc)
-                                    .map(|&nc| ConfidenceChange {
-                                        rule: k.clone(),
-                                        old: oc,
-                                        new: nc,
-                                    })
-                            })
-                            .collect();
-                    }
-                    let counts = [
-                        change.added.len(),
-                        change.removed.len(),
-                        change.changed.len(),
-                    ];
-                    let line = if table {
-                        change.table_line().into_bytes()
-                    } else {
-                        let mut v = serde_json::to_vec(&change).ok()?;
-                        v.push(b'\n');
-                        v
-                    };
-                    Some((line, counts, row.error.is_some()))
-                })
-                .collect()
-        });
-        for (row, line) in batch.iter().zip(lines) {
-            if row.number != rows_total + 1 {
-                anyhow::bail!(
-                    "internal error: row {} arrived where row {} was expected",
-                    row.number,
-                    rows_total + 1
-                );
-            }
+    // Each changed row yields its output line and its (added, removed,
+    // changed) counts, so the summary never re-parses our own output.
+    let ending = pipeline::run(
+        input.rows,
+        Limits::rows(pipeline::DEFAULT_BATCH_ROWS),
+        &pool,
+        &stop,
+        &mut out,
+        |row| change_line(row, &old, &new, as_of, table),
+        |_, line, out| {
             rows_total += 1;
             let Some((line, [a, r, c], error)) = line else {
-                continue;
+                return Ok(());
             };
             if error {
                 errors += 1;
@@ -229,9 +224,9 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
             added += a;
             removed += r;
             changed += c;
-            out.write_all(&line).context("cannot write output")?;
-        }
-    }
+            out.write_all(&line).context("cannot write output")
+        },
+    )?;
     let summary = format!(
         "{rows_changed} of {rows_total} rows change: {added} hits added, {removed} removed, {changed} changed confidence; {errors} rows could not be read (old {}, new {})",
         old.fingerprint(),
@@ -242,17 +237,13 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
     }
     out.flush().context("cannot write output")?;
     match ending {
-        Some(Msg::End(n)) if n == rows_total => {}
-        Some(Msg::Failed(e, n)) => {
+        Ending::Done => {}
+        Ending::Failed(e, n) => {
             return Err(e.context(format!("reading stopped after row {n}")));
         }
-        _ if stop.load(std::sync::atomic::Ordering::Relaxed) => {
+        Ending::Interrupted => {
             eprintln!("dualuse diff: interrupted after {rows_total} rows; {summary}");
             return Ok(EXIT_INTERRUPTED);
-        }
-        _ => {
-            eprintln!("dualuse: internal error: the input reader stopped after {rows_total} rows");
-            return Ok(EXIT_ERROR);
         }
     }
     if !table {

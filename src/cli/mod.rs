@@ -1,7 +1,9 @@
 //! Command-line parsing and dispatch.
 
 mod diff;
+mod human;
 mod input;
+mod pipeline;
 mod report;
 mod screen;
 
@@ -59,6 +61,11 @@ impl RuleArgs {
         let rules = self.load().context("cannot load rules")?;
         Matcher::new(rules).context("cannot compile rules")
     }
+}
+
+/// Today's date in local time: the as-of date when none is given.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Loads rules from directories or files, or the built-in set if none.

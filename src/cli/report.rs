@@ -3,7 +3,7 @@
 use super::{EXIT_FAILURES, EXIT_OK, RuleArgs};
 use anyhow::Result;
 use dualuse::output::Record;
-use dualuse::{Error, Evidence, Item, MissReason, NaiveDate, Severity};
+use dualuse::{Error, Evidence, MissReason, NaiveDate, Severity};
 
 pub fn explain(
     rules: &RuleArgs,
@@ -14,14 +14,8 @@ pub fn explain(
     json: bool,
 ) -> Result<i32> {
     let matcher = rules.matcher()?;
-    let as_of = as_of.unwrap_or_else(dualuse::today);
-    let mut item = Item::new(text).as_of(as_of);
-    if let Some(hs) = hs {
-        item = item.hs(hs);
-    }
-    if let Some(scheme) = scheme {
-        item = item.scheme(scheme);
-    }
+    let as_of = as_of.unwrap_or_else(crate::cli::today);
+    let item = super::input::item(text, hs, scheme, as_of);
     let c = matcher.classify_explained(&item);
     if json {
         println!("{}", serde_json::to_string(&Record::new(1, None, &c))?);
@@ -118,6 +112,7 @@ fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
                 .collect();
             format!("no term of required group {}", groups.join(" and "))
         }
+        other => format!("{other:?}"),
     }
 }
 
@@ -158,6 +153,7 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
                     dualuse::TermKind::Term => "term",
                     dualuse::TermKind::Require => "required",
                     dualuse::TermKind::Exclude => "excluded by",
+                    _ => "word",
                 };
                 println!(
                     "  {what} {term:?} at {start}..{end}: {:?}",
@@ -182,6 +178,16 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
                 let scheme = scheme.map(|s| format!(" ({s})")).unwrap_or_default();
                 println!("  hs {prefix}{scheme}: item code {}", relation.as_str());
             }
+            other => match other.span() {
+                Some(s) => println!(
+                    "  {} at {}..{}: {:?}",
+                    other.kind_str(),
+                    s.start,
+                    s.end,
+                    text.get(s.clone()).unwrap_or("")
+                ),
+                None => println!("  {}", other.kind_str()),
+            },
         }
     }
 }
@@ -219,7 +225,7 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
 
 pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
     let matcher = rules.matcher()?;
-    let report = dualuse::testing::run_examples(&matcher, as_of.unwrap_or_else(dualuse::today));
+    let report = matcher.run_examples(as_of.unwrap_or_else(crate::cli::today));
     for f in &report.failures {
         let hs = f
             .example

@@ -6,21 +6,20 @@
 //! stderr says how many rows were read and written. If the counts disagree
 //! the command fails (exit 2).
 
+use super::human;
 use super::input::{self, Input, InputArgs, Row};
-use super::{ConfidenceArg, EXIT_ERROR, EXIT_FAILURES, EXIT_OK, RuleArgs, parse_regime};
-use anyhow::{Context, Result, bail};
+use super::pipeline::{self, Ending, Limits, on_interrupt, pool};
+use super::{ConfidenceArg, EXIT_FAILURES, EXIT_OK, RuleArgs, parse_regime};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dualuse::output::Record;
-use dualuse::{Confidence, Evidence, Item, Matcher, NaiveDate, Regime, TermKind};
-use rayon::prelude::*;
+use dualuse::{Confidence, Evidence, Matcher, NaiveDate, Regime, TermKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
 
 /// Exit status after Ctrl-C (128 + SIGINT), as shells report it.
 pub const EXIT_INTERRUPTED: i32 = 130;
@@ -32,6 +31,9 @@ pub enum OutputFormat {
     Jsonl,
     /// CSV with a header: one line per hit, one line for a row without hits.
     Csv,
+    /// A table for people: one line per hit or unreadable row (the
+    /// default when stdout is a terminal).
+    Human,
 }
 
 #[derive(Args, Debug)]
@@ -55,9 +57,12 @@ pub struct ScreenArgs {
     /// Exit with status 1 if any row has a hit (after filters).
     #[arg(long)]
     pub fail_on_hit: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl", value_name = "FORMAT")]
-    pub output: OutputFormat,
+    /// Output format [default: human on a terminal, else jsonl].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+    /// JSON lines even on a terminal (the same as `--output jsonl`).
+    #[arg(long, conflicts_with = "output")]
+    pub json: bool,
     /// Print counts per regime, control code and confidence, and error rows,
     /// on stderr at the end.
     #[arg(long)]
@@ -69,11 +74,11 @@ pub struct ScreenArgs {
     /// go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Worker threads [default: all cores; at most 4 per core].
+    #[arg(long, value_name = "N", value_parser = pipeline::parse_threads)]
     pub threads: Option<usize>,
     /// Rows per batch handed to the workers.
-    #[arg(long, value_name = "N", default_value_t = 2048, hide = true)]
+    #[arg(long, value_name = "N", default_value_t = pipeline::DEFAULT_BATCH_ROWS, hide = true, value_parser = pipeline::parse_batch_size)]
     pub batch_size: usize,
     /// The catalog to screen (`-` for standard input).
     pub file: PathBuf,
@@ -128,20 +133,14 @@ pub fn screen_row(
             OutputFormat::Csv => {
                 csv_line(out, &csv_fields(row, &[""; 9], Some(error), fp));
             }
+            OutputFormat::Human => human::error_line(out, row, error),
         }
         return Screened {
             error: Some(error.clone()),
             ..Screened::default()
         };
     }
-    let mut item = Item::new(&row.description).as_of(as_of);
-    if let Some(hs) = &row.hs {
-        item = item.hs(hs);
-    }
-    if let Some(scheme) = &row.scheme {
-        item = item.scheme(scheme);
-    }
-    let mut c = matcher.classify(&item);
+    let mut c = matcher.classify(&row.item(as_of));
     c.hits.retain(|h| filters.keep(h));
     match format {
         OutputFormat::Jsonl => {
@@ -151,6 +150,7 @@ pub fn screen_row(
             out.push(b'\n');
         }
         OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
+        OutputFormat::Human => human::hit_lines(out, row, &c),
     }
     Screened {
         hit: !c.hits.is_empty(),
@@ -222,6 +222,11 @@ fn write_csv_hits(out: &mut Vec<u8>, row: &Row, c: &dualuse::Classification<'_>,
                     relations.push(relation.as_str());
                 }
                 Evidence::Term { .. } => {}
+                other => {
+                    if let Some(w) = other.span().and_then(|s| row.description.get(s)) {
+                        terms.push(w);
+                    }
+                }
             }
         }
         terms.dedup();
@@ -272,128 +277,6 @@ fn csv_line<S: AsRef<str>>(out: &mut Vec<u8>, fields: &[S]) {
         }
     }
     out.push(b'\n');
-}
-
-/// What the reader thread sends.
-pub enum Msg {
-    Batch(Vec<Row>),
-    /// All rows read: how many.
-    End(u64),
-    /// Reading failed after this many rows.
-    Failed(anyhow::Error, u64),
-    /// Reading stopped on Ctrl-C after this many rows.
-    Stopped,
-}
-
-/// Reads batches of rows on a separate thread; bounded to a few batches in
-/// flight so memory stays flat whatever the input size. Stops when `stop`
-/// is set.
-pub fn batches(
-    rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
-    batch_size: usize,
-    stop: Arc<AtomicBool>,
-) -> mpsc::Receiver<Msg> {
-    let (tx, rx) = mpsc::sync_channel::<Msg>(2);
-    std::thread::spawn(move || {
-        let mut batch = Vec::with_capacity(batch_size);
-        let mut count = 0u64;
-        for row in rows {
-            match row {
-                Ok(r) => {
-                    count += 1;
-                    batch.push(r);
-                    if batch.len() >= batch_size {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                        if tx.send(Msg::Batch(full)).is_err() {
-                            return;
-                        }
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Msg::Batch(std::mem::take(&mut batch)));
-                    let _ = tx.send(Msg::Failed(e, count));
-                    return;
-                }
-            }
-            if stop.load(Ordering::Relaxed) {
-                let _ = tx.send(Msg::Batch(std::mem::take(&mut batch)));
-                let _ = tx.send(Msg::Stopped);
-                return;
-            }
-        }
-        if !batch.is_empty() {
-            let _ = tx.send(Msg::Batch(batch));
-        }
-        let _ = tx.send(Msg::End(count));
-    });
-    rx
-}
-
-/// The next batch of rows; `None` once reading ended, with how it ended
-/// (`End`, `Failed`, `Stopped`) in `ending`, which stays `None` on Ctrl-C
-/// or when the reader went away.
-pub fn next_batch(
-    rx: &mpsc::Receiver<Msg>,
-    out: &mut dyn Write,
-    stop: &AtomicBool,
-    ending: &mut Option<Msg>,
-) -> Result<Option<Vec<Row>>> {
-    match next_msg(rx, out, stop)? {
-        Some(Msg::Batch(b)) => Ok(Some(b)),
-        other => {
-            *ending = other;
-            Ok(None)
-        }
-    }
-}
-
-/// Receives the next message; flushes `out` first when none is ready, so
-/// a slow producer (a pipe, `tail -f`) sees its records promptly. Returns
-/// `None` on Ctrl-C or when the reader went away.
-fn next_msg(
-    rx: &mpsc::Receiver<Msg>,
-    out: &mut dyn Write,
-    stop: &AtomicBool,
-) -> Result<Option<Msg>> {
-    match rx.try_recv() {
-        Ok(m) => return Ok(Some(m)),
-        Err(mpsc::TryRecvError::Disconnected) => return Ok(None),
-        Err(mpsc::TryRecvError::Empty) => {}
-    }
-    out.flush().context("cannot write output")?;
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            return Ok(None);
-        }
-        match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(m) => return Ok(Some(m)),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
-        }
-    }
-}
-
-/// Sets a flag on the first Ctrl-C; a second one exits at once.
-pub fn on_interrupt() -> Arc<AtomicBool> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    // Failing to install the handler (one already installed) only costs
-    // the graceful stop.
-    let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(EXIT_INTERRUPTED);
-        }
-    });
-    stop
-}
-
-/// Builds the worker pool.
-pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
-    let mut b = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        b = b.num_threads(n.max(1));
-    }
-    b.build().context("cannot start worker threads")
 }
 
 /// Counts for `--summary` / `--summary-json`.
@@ -517,7 +400,7 @@ fn rate(rows: u64, since: Instant) -> u64 {
 
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
-    let as_of = a.as_of.unwrap_or_else(dualuse::today);
+    let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     warn_stale(&matcher, as_of);
     let filters = Filters {
         min_confidence: a.min_confidence.map(Into::into),
@@ -535,55 +418,60 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    if a.output == OutputFormat::Csv {
-        out.write_all(CSV_HEADER.as_bytes())
-            .context("cannot write output")?;
+    let format = match (a.output, a.json) {
+        (Some(f), _) => f,
+        (None, true) => OutputFormat::Jsonl,
+        (None, false) if io::stdout().is_terminal() => OutputFormat::Human,
+        (None, false) => OutputFormat::Jsonl,
+    };
+    match format {
+        OutputFormat::Csv => out.write_all(CSV_HEADER.as_bytes()),
+        OutputFormat::Human => out.write_all(human::header().as_bytes()),
+        OutputFormat::Jsonl => Ok(()),
     }
+    .context("cannot write output")?;
     let started = Instant::now();
     let (mut any_hit, mut rows_in, mut records) = (false, 0u64, 0u64);
-    let mut ending: Option<Msg> = None;
-    let rx = batches(input.rows, a.batch_size.max(1), stop.clone());
-    while let Some(batch) = next_batch(&rx, &mut out, &stop, &mut ending)? {
-        let results: Vec<(Screened, Vec<u8>)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|row| {
-                    let mut buf = Vec::with_capacity(256);
-                    let s = screen_row(
-                        &matcher,
-                        row,
-                        as_of,
-                        &filters,
-                        a.output,
-                        want_summary,
-                        &mut buf,
-                    );
-                    (s, buf)
-                })
-                .collect()
-        });
-        for (row, (s, buf)) in batch.iter().zip(&results) {
-            if row.number != rows_in + 1 {
-                bail!(
-                    "internal error: row {} arrived where row {} was expected; output stops here",
-                    row.number,
-                    rows_in + 1
-                );
-            }
+    let ending = pipeline::run(
+        input.rows,
+        Limits::rows(a.batch_size),
+        &pool,
+        &stop,
+        &mut out,
+        |row| {
+            let mut buf = Vec::with_capacity(256);
+            let s = screen_row(
+                &matcher,
+                row,
+                as_of,
+                &filters,
+                format,
+                want_summary,
+                &mut buf,
+            );
+            (s, buf)
+        },
+        |row, (s, buf), out| {
             rows_in += 1;
             any_hit |= s.hit;
-            summary.add(row, s);
-            if a.hits_only && !s.hit && row.error.is_none() {
-                continue;
+            summary.add(row, &s);
+            if let Some(bar) = &bar {
+                if rows_in % 1024 == 0 {
+                    bar.set_position(input.bytes_read.load(Ordering::Relaxed));
+                    bar.set_message(format!("{rows_in} rows {}/s", rate(rows_in, started)));
+                }
             }
-            out.write_all(buf).context("cannot write output")?;
+            if a.hits_only && !s.hit && row.error.is_none() {
+                return Ok(());
+            }
+            if buf.is_empty() {
+                return Ok(()); // a row without hits in the human table
+            }
+            out.write_all(&buf).context("cannot write output")?;
             records += 1;
-        }
-        if let Some(bar) = &bar {
-            bar.set_position(input.bytes_read.load(Ordering::Relaxed));
-            bar.set_message(format!("{rows_in} rows {}/s", rate(rows_in, started)));
-        }
-    }
+            Ok(())
+        },
+    )?;
     out.flush().context("cannot write output")?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -605,28 +493,16 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         Ok(())
     };
     match ending {
-        Some(Msg::End(n)) if n == rows_in => {}
-        Some(Msg::End(n)) => {
-            eprintln!(
-                "dualuse: internal error: the reader read {n} rows but {rows_in} were screened"
-            );
-            return Ok(EXIT_ERROR);
-        }
-        Some(Msg::Failed(e, n)) => {
+        Ending::Done => {}
+        Ending::Failed(e, n) => {
             eprintln!("dualuse: screened {count_line}");
             finish(&summary)?;
             return Err(e.context(format!("reading stopped after row {n}")));
         }
-        Some(Msg::Stopped) | None if stop.load(Ordering::Relaxed) => {
+        Ending::Interrupted => {
             eprintln!("dualuse: interrupted after {rows_in} rows ({count_line})");
             finish(&summary)?;
             return Ok(EXIT_INTERRUPTED);
-        }
-        Some(Msg::Stopped | Msg::Batch(_)) | None => {
-            eprintln!(
-                "dualuse: internal error: the input reader stopped unexpectedly after {rows_in} rows"
-            );
-            return Ok(EXIT_ERROR);
         }
     }
     if !a.quiet {

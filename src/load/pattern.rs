@@ -1,8 +1,8 @@
 //! Validating rule patterns by parsing them, without compiling them.
 //!
 //! The matcher compiles every pattern (lazily, on first use) with
-//! `compile::build_regex`: Unicode, case-insensitive, UTF-8 only, and a
-//! 64 MiB limit on the compiled automaton. Loading used to compile every
+//! `engine::pattern::build_regex`: Unicode, case-insensitive, UTF-8 only,
+//! and a 64 MiB limit on the compiled automaton. Loading used to compile every
 //! pattern once more just to see whether it compiles, which cost most of
 //! the start-up time. Instead, [`check`] parses the pattern with the same
 //! syntax settings (so a syntax error reads exactly as the compiler words
@@ -46,9 +46,9 @@ impl std::fmt::Display for PatternError {
     }
 }
 
-/// Parses `pattern` exactly as `compile::build_regex` does (Unicode,
-/// case-insensitive, UTF-8 only, the default nesting limit) and bounds its
-/// size. Returns the parsed pattern, for further lints.
+/// Parses `pattern` exactly as `engine::pattern::build_regex` does
+/// (Unicode, case-insensitive, UTF-8 only, the default nesting limit) and
+/// bounds its size. Returns the parsed pattern, for further lints.
 pub(crate) fn check(pattern: &str) -> Result<Hir, PatternError> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
@@ -117,7 +117,7 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::build_regex;
+    use crate::engine::pattern::build_regex;
 
     fn msg(p: &str) -> String {
         check(p)

@@ -76,17 +76,36 @@ impl Normalized {
     /// Maps a byte range of the normalized text back to the byte range of
     /// the original text that produced it.
     ///
-    /// `range` must be non-empty, lie within the normalized text and start
-    /// and end on character boundaries (as every match does).
-    pub fn original_span(&self, range: Range<usize>) -> Range<usize> {
+    /// `None` unless `range` is non-empty, lies within the normalized text
+    /// and starts and ends on character boundaries (as every match does).
+    ///
+    /// ```
+    /// let n = dualuse::Normalized::new("Ｎｄ-Ｆｅ-Ｂ magnet");
+    /// assert_eq!(n.as_str(), "nd fe b magnet");
+    /// let span = n.original_span(8..14).unwrap();
+    /// assert_eq!(&"Ｎｄ-Ｆｅ-Ｂ magnet"[span], "magnet");
+    /// assert_eq!(n.original_span(14..8), None);
+    /// assert_eq!(n.original_span(0..99), None);
+    /// ```
+    pub fn original_span(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let ok = range.start < range.end
+            && self.text.is_char_boundary(range.start)
+            && self.text.is_char_boundary(range.end);
+        ok.then(|| self.match_span(range))
+    }
+
+    /// [`Normalized::original_span`] of a match: `range` is non-empty,
+    /// within the text and on character boundaries. Otherwise the result
+    /// is a meaningless (but valid, `start <= end`) range.
+    pub(crate) fn match_span(&self, range: Range<usize>) -> Range<usize> {
         debug_assert!(range.start < range.end && range.end <= self.text.len());
         let start = match self.piece(range.start) {
             Some(p) if p.identity => p.start + (range.start - p.norm),
             Some(p) => p.start,
             None => 0,
         };
-        let end = match self.piece(range.end - 1) {
-            Some(p) if p.identity => p.start + (range.end - p.norm),
+        let end = match range.end.checked_sub(1).and_then(|last| self.piece(last)) {
+            Some(p) if p.identity => p.start + (range.end.saturating_sub(p.norm)),
             Some(p) => p.end,
             None => start,
         };
@@ -400,12 +419,12 @@ mod tests {
         let n = Normalized::new(original);
         assert_eq!(n.as_str(), "sm2co17 magnet");
         let at = n.as_str().find("magnet").unwrap();
-        let span = n.original_span(at..at + 6);
+        let span = n.original_span(at..at + 6).unwrap();
         assert_eq!(&original[span], "magnet");
-        let span = n.original_span(0..2);
+        let span = n.original_span(0..2).unwrap();
         assert_eq!(&original[span], "Ｓｍ");
         // The folded separator maps to the whole run.
-        let span = n.original_span(7..8);
+        let span = n.original_span(7..8).unwrap();
         assert_eq!(&original[span], "  ");
     }
 
@@ -415,12 +434,12 @@ mod tests {
         let n = Normalized::new(original);
         assert_eq!(n.as_str(), "caf\u{e9} x");
         let e = n.as_str().find('\u{e9}').unwrap();
-        assert_eq!(&original[n.original_span(e..e + 2)], "e\u{301}");
+        assert_eq!(&original[n.original_span(e..e + 2).unwrap()], "e\u{301}");
     }
 
     #[test]
     fn normalized_text_is_lower_case() {
-        // The pattern prefilter relies on this (compile::pattern_triggers).
+        // The pattern prefilter relies on this (engine::pattern::pattern_triggers).
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for l in c.to_lowercase() {
                 assert!(is_lower_fixed(l), "lower-casing {c:?} is not idempotent");

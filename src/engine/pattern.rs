@@ -1,39 +1,21 @@
-//! Compiling a [`Ruleset`] into the tables a [`crate::Matcher`] scans with.
+//! Rule patterns: compiled on first use, and prefiltered by the automaton.
 //!
-//! Every literal of every rule (`terms`, `require`, `exclude`) is normalized,
-//! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
-//! the list of (rule, role) that use it. HS prefixes go into a sorted index
-//! of integer keys.
-//!
-//! Patterns are prefiltered by the same automaton: for each pattern the
-//! literals one of which every match starts (or ends) with (from
-//! `regex-syntax`'s literal extractor, case-insensitive; sets of more than
-//! 64 cut shorter) are added to the automaton as *triggers*. A pattern's
-//! regex runs only on texts where one of its triggers occurs (and not where
-//! a word character next to the occurrence rules out the pattern's `\b`),
-//! and only over the windows of the text where a match starting or ending
-//! at an occurrence can lie, given the pattern's longest match. Patterns
-//! without a usable literal set go into one `RegexSet` that runs on every
-//! text. Regexes are compiled on first use (loading has already checked
-//! that each one compiles with the same builder), so compiling a rule set
-//! is cheap and a text pays only for the regexes its triggers select.
-//! Classifying an item is then one automaton pass, a few short regex
-//! searches at most and a few binary searches, whatever the number of
-//! rules.
+//! For each pattern the literals one of which every match starts (or ends)
+//! with (from `regex-syntax`'s literal extractor, case-insensitive; sets of
+//! more than 64 cut shorter) are added to the automaton as *triggers*. A
+//! pattern's regex runs only on texts where one of its triggers occurs (and
+//! not where a word character next to the occurrence rules out the
+//! pattern's `\b`), and only over the windows of the text where a match
+//! starting or ending at an occurrence can lie, given the pattern's longest
+//! match. Patterns without a usable literal set go into one `RegexSet` that
+//! runs on every text. Regexes are compiled on first use, and only once:
+//! loading validated them by parsing, so compiling a rule set is cheap and a
+//! text pays only for the regexes its triggers select.
 
-use crate::Ruleset;
-use crate::error::Error;
-use crate::hs::{self, Relation};
-use crate::rule::Rule;
-use crate::text::boundary::term_boundaries;
-use crate::text::chars::is_regex_word;
-use crate::text::normalize;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Size limit for one compiled pattern and for the set of all patterns.
@@ -61,7 +43,7 @@ pub(crate) fn build_regex(p: &str) -> Result<meta::Regex, String> {
 /// occurrences: a regex runs only over those windows of the text (with the
 /// text around them as context for `\b`), not over all of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Window {
+pub(super) enum Window {
     /// Untriggered: the whole text.
     Text,
     /// Every match starts at an occurrence and is at most this many bytes
@@ -74,7 +56,7 @@ pub(crate) enum Window {
 impl Window {
     /// The byte range of the text where a match can lie, given a trigger
     /// occurrence at `start..end` (`usize::MAX`: to the end of the text).
-    pub(crate) fn around(self, start: usize, end: usize) -> (usize, usize) {
+    pub(super) fn around(self, start: usize, end: usize) -> (usize, usize) {
         match self {
             Window::After(Some(n)) => (start, start.saturating_add(n)),
             Window::After(None) => (start, usize::MAX),
@@ -87,14 +69,14 @@ impl Window {
 
 /// A rule pattern, compiled on first use.
 #[derive(Debug)]
-pub(crate) struct LazyRegex {
+pub(super) struct LazyRegex {
     src: String,
-    pub window: Window,
+    pub(super) window: Window,
     re: OnceLock<Option<meta::Regex>>,
 }
 
 impl LazyRegex {
-    fn new(src: &str, window: Window) -> LazyRegex {
+    pub(super) fn new(src: &str, window: Window) -> LazyRegex {
         LazyRegex {
             src: src.to_string(),
             window,
@@ -104,22 +86,22 @@ impl LazyRegex {
 
     /// The compiled regex. `None` only if it does not compile, which loading
     /// has ruled out (it compiles every pattern with [`build_regex`]).
-    pub(crate) fn get(&self) -> Option<&meta::Regex> {
+    pub(super) fn get(&self) -> Option<&meta::Regex> {
         self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
     }
 }
 
 /// The patterns without a usable prefix set, as one set built on first use.
 #[derive(Debug, Default)]
-pub(crate) struct LazySet {
+pub(super) struct LazySet {
     /// Indices into `Tables::regexes`.
-    pub members: Vec<u32>,
+    pub(super) members: Vec<u32>,
     set: OnceLock<Option<RegexSet>>,
 }
 
 impl LazySet {
     /// The set; `None` if it cannot be built (then each member runs alone).
-    pub(crate) fn get(&self, regexes: &[LazyRegex]) -> Option<&RegexSet> {
+    pub(super) fn get(&self, regexes: &[LazyRegex]) -> Option<&RegexSet> {
         self.set
             .get_or_init(|| {
                 RegexSetBuilder::new(self.members.iter().map(|&k| &regexes[k as usize].src))
@@ -149,7 +131,7 @@ impl LazySet {
 /// `\d`, `.`) would cost most of the compile time, and the extractor does
 /// not expand them anyway. A pattern with byte-oriented parts (`(?-u)`) is
 /// parsed case-insensitively instead.
-pub(crate) fn pattern_triggers(pattern: &str) -> Option<Triggers> {
+pub(super) fn pattern_triggers(pattern: &str) -> Option<Triggers> {
     let parse = |case_insensitive| {
         regex_syntax::ParserBuilder::new()
             .case_insensitive(case_insensitive)
@@ -167,17 +149,17 @@ pub(crate) fn pattern_triggers(pattern: &str) -> Option<Triggers> {
 /// The trigger literals of a pattern, and where its matches must have word
 /// boundaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Triggers {
+pub(super) struct Triggers {
     /// Every match starts with one of them (ends with one, if `suffix`).
-    pub literals: Vec<Vec<u8>>,
-    pub suffix: bool,
+    pub(super) literals: Vec<Vec<u8>>,
+    pub(super) suffix: bool,
     /// Every match starts (ends, if `suffix`) at a Unicode word boundary
     /// (`\b`, `\b{start}`, `\b{end}` …): an occurrence of a literal that
     /// starts (ends) with a word character right after (before) another
     /// word character cannot begin (end) a match.
-    pub bounded: bool,
+    pub(super) bounded: bool,
     /// The longest match in bytes (`None`: unbounded).
-    pub max_len: Option<usize>,
+    pub(super) max_len: Option<usize>,
 }
 
 /// The trigger literals of a folded pattern (see [`pattern_triggers`]).
@@ -435,430 +417,10 @@ fn fold_class(mut class: ClassUnicode) -> regex_syntax::hir::Hir {
     Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
 }
 
-/// What a literal does for a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// One of `terms` (index into it).
-    Term(u16),
-    /// `require[group][index]`.
-    Require(u8, u16),
-    /// One of `exclude` (index into it).
-    Exclude(u16),
-}
-
-/// One use of a literal by a rule.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Use {
-    pub rule: u32,
-    pub role: Role,
-}
-
-/// A regex that a trigger literal selects, and the word boundaries an
-/// occurrence of the literal needs to begin (`left`) or end (`right`) a
-/// match of it; an occurrence without them does not select the regex.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TriggerUse {
-    pub regex: u32,
-    pub left: bool,
-    pub right: bool,
-}
-
-/// A distinct normalized literal.
-#[derive(Debug)]
-pub(crate) struct Literal {
-    /// Needs a word boundary before / after.
-    pub left: bool,
-    pub right: bool,
-    /// Range into `Tables::uses`.
-    pub uses: std::ops::Range<u32>,
-}
-
-/// Per-rule data the matcher needs at classification time.
-#[derive(Debug)]
-pub(crate) struct CompiledRule {
-    /// Bit mask with one bit per `require` group.
-    pub require_full: u64,
-    /// Position in the deterministic output order.
-    pub rank: u32,
-    /// The literals this rule uses, with their roles.
-    pub literals: Vec<(u32, Role)>,
-    /// The regexes this rule uses: (regex, index into the rule's `patterns`).
-    pub regexes: Vec<(u32, u16)>,
-}
-
-/// One HS prefix in the index.
-#[derive(Debug, Clone)]
-pub(crate) struct HsEntry {
-    pub rule: u32,
-    /// The national scheme, if any, and index into the rule's code list.
-    pub scheme: Option<String>,
-    pub code: u32,
-}
-
-/// `11^k`: HS digits are keyed in base 11 (digit `d` as `d + 1`, `0` for
-/// "no digit"), so that numeric order is the codes' lexicographic order and
-/// the codes starting with a prefix form one interval.
-const POW11: [u64; hs::MAX_DIGITS + 1] = {
-    let mut p = [1u64; hs::MAX_DIGITS + 1];
-    let mut k = 1;
-    while k <= hs::MAX_DIGITS {
-        p[k] = p[k - 1] * 11;
-        k += 1;
-    }
-    p
-};
-
-/// Bits below the scheme number in a key (`11^12 < 2^42`).
-const SCHEME_SHIFT: u32 = 42;
-
-/// The rules' HS codes as sorted integer keys (scheme number, then the
-/// digits in base 11): a lookup is a few binary searches over `u64`s.
-#[derive(Debug, Default)]
-pub(crate) struct HsIndex {
-    keys: Vec<u64>,
-    /// Parallel to `keys`.
-    pub entries: Vec<HsEntry>,
-    /// National schemes; scheme number `i + 1` (0 is international).
-    schemes: Vec<String>,
-    /// Bit `n` set: some international (`.0`) or national (`.1`) entry has
-    /// `n` digits. Lookups skip other lengths.
-    lengths: (u64, u64),
-}
-
-impl HsIndex {
-    fn build(rules: &[Rule]) -> HsIndex {
-        let mut schemes: Vec<String> = rules
-            .iter()
-            .flat_map(|r| r.hs_national.keys().cloned())
-            .collect();
-        schemes.sort();
-        schemes.dedup();
-        let mut index = HsIndex::default();
-        let mut keyed = Vec::new();
-        for (r, rule) in rules.iter().enumerate() {
-            let national = rule.hs_national.iter().flat_map(|(scheme, codes)| {
-                let n = schemes.binary_search(scheme).map_or(0, |i| i + 1);
-                codes
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, c)| (n, Some(scheme), i, c))
-            });
-            let international = rule.hs.iter().enumerate().map(|(i, c)| (0, None, i, c));
-            for (n, scheme, i, code) in international.chain(national) {
-                let digits = code.digits().as_bytes();
-                let bit = 1u64 << digits.len().min(63);
-                if n == 0 {
-                    index.lengths.0 |= bit;
-                } else {
-                    index.lengths.1 |= bit;
-                }
-                let entry = HsEntry {
-                    rule: r as u32,
-                    scheme: scheme.cloned(),
-                    code: i as u32,
-                };
-                keyed.push((key(n as u64, digits, digits.len()), entry));
-            }
-        }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule.cmp(&b.1.rule)));
-        (index.keys, index.entries) = keyed.into_iter().unzip();
-        index.schemes = schemes;
-        index
-    }
-
-    /// Calls `found(entry, relation)` for every entry of `scheme` (`None`:
-    /// international) that `digits` is within (the entry is a prefix of
-    /// them), then, for codes of at least four digits, every entry that
-    /// extends them (overlapping). `digits` are ASCII digits.
-    pub(crate) fn lookup(
-        &self,
-        scheme: Option<&str>,
-        digits: &[u8],
-        mut found: impl FnMut(usize, Relation),
-    ) {
-        let (n, lengths) = match scheme {
-            None => (0, self.lengths.0),
-            Some(s) => match self.schemes.iter().position(|x| x == s) {
-                Some(i) => (i as u64 + 1, self.lengths.1),
-                None => return,
-            },
-        };
-        if digits.len() > hs::MAX_DIGITS {
-            return;
-        }
-        // Within: every prefix of the code that is an entry.
-        for k in 2..=digits.len() {
-            if lengths & (1u64 << k) == 0 {
-                continue;
-            }
-            let at = key(n, digits, k);
-            let lo = self.keys.partition_point(|&x| x < at);
-            for (i, _) in self.keys[lo..]
-                .iter()
-                .enumerate()
-                .take_while(|(_, x)| **x == at)
-            {
-                found(lo + i, Relation::Within);
-            }
-        }
-        // Overlapping: entries that extend the code.
-        if digits.len() >= 4 {
-            let at = key(n, digits, digits.len());
-            let end = at + POW11[hs::MAX_DIGITS - digits.len()];
-            let lo = self.keys.partition_point(|&x| x <= at);
-            for (i, _) in self.keys[lo..]
-                .iter()
-                .enumerate()
-                .take_while(|(_, x)| **x < end)
-            {
-                found(lo + i, Relation::Overlapping);
-            }
-        }
-    }
-}
-
-/// The key of scheme number `scheme` and the first `len` of `digits`.
-fn key(scheme: u64, digits: &[u8], len: usize) -> u64 {
-    let mut k = scheme << SCHEME_SHIFT;
-    for (i, d) in digits[..len].iter().enumerate() {
-        k += (u64::from(d.wrapping_sub(b'0')) + 1) * POW11[hs::MAX_DIGITS - 1 - i];
-    }
-    k
-}
-
-/// The compiled tables.
-#[derive(Debug)]
-pub(crate) struct Tables {
-    /// Literals (pattern ids `0..literals.len()`), then pattern triggers.
-    pub ac: Option<AhoCorasick>,
-    pub literals: Vec<Literal>,
-    pub uses: Vec<Use>,
-    /// For automaton pattern `literals.len() + i`: the regexes it triggers.
-    pub triggers: Vec<Vec<TriggerUse>>,
-    pub regexes: Vec<LazyRegex>,
-    /// Regexes without triggers: run on every text.
-    pub untriggered: LazySet,
-    /// For each regex: (rule, index into the rule's `patterns`).
-    pub regex_uses: Vec<Vec<(u32, u16)>>,
-    pub hs: HsIndex,
-    pub rules: Vec<CompiledRule>,
-}
-
-impl Tables {
-    pub(crate) fn build(ruleset: &Ruleset) -> Result<Tables, Error> {
-        let rules = ruleset.rules();
-        // Normalized literal -> its uses.
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut uses_by_lit: Vec<Vec<Use>> = Vec::new();
-        let mut add = |text: &str, u: Use| {
-            let mut n = normalize(text);
-            if n.starts_with(' ') || n.ends_with(' ') {
-                n = n.trim_matches(' ').to_string();
-            }
-            let i = intern(&mut index, n, |n| {
-                texts.push(n);
-                uses_by_lit.push(Vec::new());
-                texts.len() - 1
-            });
-            uses_by_lit[i].push(u);
-        };
-        for (r, rule) in rules.iter().enumerate() {
-            let rule_ix = r as u32;
-            for (i, t) in rule.terms.iter().enumerate() {
-                add(
-                    t,
-                    Use {
-                        rule: rule_ix,
-                        role: Role::Term(i as u16),
-                    },
-                );
-            }
-            for (g, group) in rule.require.iter().enumerate() {
-                for (i, t) in group.iter().enumerate() {
-                    add(
-                        t,
-                        Use {
-                            rule: rule_ix,
-                            role: Role::Require(g as u8, i as u16),
-                        },
-                    );
-                }
-            }
-            for (i, t) in rule.exclude.iter().enumerate() {
-                add(
-                    t,
-                    Use {
-                        rule: rule_ix,
-                        role: Role::Exclude(i as u16),
-                    },
-                );
-            }
-        }
-        let mut uses = Vec::new();
-        let mut literals = Vec::with_capacity(texts.len());
-        for (text, lu) in texts.iter().zip(uses_by_lit) {
-            let (left, right) = term_boundaries(text);
-            let start = uses.len() as u32;
-            uses.extend(lu);
-            literals.push(Literal {
-                left,
-                right,
-                uses: start..uses.len() as u32,
-            });
-        }
-        let mut pattern_index: HashMap<&str, usize> = HashMap::new();
-        let mut regex_src: Vec<&str> = Vec::new();
-        let mut regex_uses: Vec<Vec<(u32, u16)>> = Vec::new();
-        for (r, rule) in rules.iter().enumerate() {
-            for (i, p) in rule.patterns.iter().enumerate() {
-                let k = *pattern_index.entry(p.as_str()).or_insert_with(|| {
-                    regex_src.push(p);
-                    regex_uses.push(Vec::new());
-                    regex_src.len() - 1
-                });
-                regex_uses[k].push((r as u32, i as u16));
-            }
-        }
-        let mut windows = vec![Window::Text; regex_src.len()];
-
-        // Triggers: distinct prefixes, each with the regexes it selects.
-        let mut trigger_lits: Vec<Vec<u8>> = Vec::new();
-        let mut trigger_index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut triggers: Vec<Vec<TriggerUse>> = Vec::new();
-        let mut untriggered = LazySet::default();
-        for (k, p) in regex_src.iter().enumerate() {
-            match pattern_triggers(p) {
-                Some(found) => {
-                    windows[k] = if found.suffix {
-                        Window::Before(found.max_len)
-                    } else {
-                        Window::After(found.max_len)
-                    };
-                    for prefix in found.literals {
-                        // Only literals that begin (end) with a word
-                        // character can be vetoed by a word before (after).
-                        let text = std::str::from_utf8(&prefix).ok();
-                        let first = text.and_then(|t| t.chars().next());
-                        let last = text.and_then(|t| t.chars().next_back());
-                        let use_ = TriggerUse {
-                            regex: k as u32,
-                            left: found.bounded
-                                && !found.suffix
-                                && first.is_some_and(is_regex_word),
-                            right: found.bounded && found.suffix && last.is_some_and(is_regex_word),
-                        };
-                        let i = intern(&mut trigger_index, prefix, |prefix| {
-                            trigger_lits.push(prefix);
-                            triggers.push(Vec::new());
-                            triggers.len() - 1
-                        });
-                        if triggers[i].last().map(|u| u.regex) != Some(k as u32) {
-                            triggers[i].push(use_);
-                        }
-                    }
-                }
-                None => untriggered.members.push(k as u32),
-            }
-        }
-
-        let regexes: Vec<LazyRegex> = regex_src
-            .iter()
-            .zip(windows)
-            .map(|(p, w)| LazyRegex::new(p, w))
-            .collect();
-
-        // Automaton pattern ids: the literals, then the triggers.
-        let patterns: Vec<&[u8]> = texts
-            .iter()
-            .map(|t| t.as_bytes())
-            .chain(trigger_lits.iter().map(Vec::as_slice))
-            .collect();
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| Error::Build(e.to_string()))?,
-            )
-        };
-
-        let hs = HsIndex::build(rules);
-
-        let mut order: Vec<usize> = (0..rules.len()).collect();
-        order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
-        let mut compiled: Vec<CompiledRule> = rules
-            .iter()
-            .map(|rule| CompiledRule {
-                require_full: if rule.require.len() >= 64 {
-                    u64::MAX
-                } else {
-                    (1u64 << rule.require.len()) - 1
-                },
-                rank: 0,
-                literals: Vec::new(),
-                regexes: Vec::new(),
-            })
-            .collect();
-        for (lit, l) in literals.iter().enumerate() {
-            for u in &uses[l.uses.start as usize..l.uses.end as usize] {
-                compiled[u.rule as usize]
-                    .literals
-                    .push((lit as u32, u.role));
-            }
-        }
-        for (k, ru) in regex_uses.iter().enumerate() {
-            for &(rule, p) in ru {
-                compiled[rule as usize].regexes.push((k as u32, p));
-            }
-        }
-        for (rank, &r) in order.iter().enumerate() {
-            compiled[r].rank = rank as u32;
-        }
-
-        Ok(Tables {
-            ac,
-            literals,
-            uses,
-            triggers,
-            regexes,
-            untriggered,
-            regex_uses,
-            hs,
-            rules: compiled,
-        })
-    }
-}
-
-/// The index of `key` in `index`; a new key is first stored by `add`,
-/// which returns its index.
-fn intern<K: Eq + std::hash::Hash + Clone>(
-    index: &mut HashMap<K, usize>,
-    key: K,
-    add: impl FnOnce(K) -> usize,
-) -> usize {
-    if let Some(&i) = index.get(&key) {
-        return i;
-    }
-    let i = add(key.clone());
-    index.insert(key, i);
-    i
-}
-
-/// Output order: regime, control code, rule id.
-fn sort_key<'a>(ruleset: &'a Ruleset, rule: &'a Rule) -> (&'a str, &'a str, &'a str) {
-    (
-        ruleset.info(rule).regime.as_str(),
-        rule.control_code.as_deref().unwrap_or(""),
-        &rule.id,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Ruleset;
 
     #[test]
     fn every_shipped_pattern_has_triggers() {

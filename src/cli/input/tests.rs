@@ -1,0 +1,234 @@
+//! Unit tests of the reader: splitting, recovery, encodings.
+
+use super::csv::*;
+use super::encoding::Encoding;
+use super::lines::*;
+use super::*;
+use std::io;
+
+fn rows(input: &[u8], max: usize, enc: Encoding) -> Vec<(u64, String, Option<String>)> {
+    let lines = Lines::new(io::Cursor::new(input.to_vec()), max);
+    let cols = Columns {
+        description: vec!["description".into()],
+        hs: Some("hs_code".into()),
+        hs_explicit: false,
+        id: "id".into(),
+        scheme: "scheme".into(),
+        default_scheme: None,
+    };
+    CsvRows::new(lines, None, Some(b'"'), cols, enc)
+        .unwrap()
+        .map(|r| {
+            let r = r.unwrap();
+            (r.number, r.description, r.error)
+        })
+        .collect()
+}
+
+#[test]
+fn detects_delimiters() {
+    assert_eq!(
+        detect_delimiter(b"id;description;hs_code\n", Some(b'"')),
+        b';'
+    );
+    assert_eq!(detect_delimiter(b"id\tdescription\n", Some(b'"')), b'\t');
+    assert_eq!(detect_delimiter(b"id|description\n", Some(b'"')), b'|');
+    assert_eq!(detect_delimiter(b"description\n", Some(b'"')), b',');
+    assert_eq!(detect_delimiter(b"\"a;b\",c\n", Some(b'"')), b',');
+}
+
+#[test]
+fn multi_line_quoted_field_is_one_row() {
+    let r = rows(
+        b"id,description\n1,\"two\nlines\"\n2,x\n",
+        100,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].1, "two\nlines");
+    assert_eq!(r[1].1, "x");
+}
+
+#[test]
+fn unbalanced_quote_costs_one_row() {
+    let r = rows(
+        b"id,description\n1,\"open\n2,fine\n3,also fine\n",
+        100,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert!(r[0].2.as_deref().unwrap().starts_with("unbalanced quote"));
+    assert_eq!(r[1].1, "fine");
+    assert_eq!(r[2].1, "also fine");
+    // A quote that closes later but leaves a row of the wrong width.
+    let r = rows(
+        b"id,description,hs_code\n1,\"open,8505\n2,fine\",x,y,z\n3,ok,1\n",
+        100,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert!(
+        r[0].2
+            .as_deref()
+            .unwrap()
+            .contains("leaves a row of 5 fields, not 3")
+    );
+    assert!(r[1].2.as_deref().unwrap().contains("has 5 fields"));
+    assert_eq!(r[2].1, "ok");
+}
+
+#[test]
+fn long_lines_are_error_rows() {
+    let r = rows(
+        b"id,description\n1,short\n2,this one is long\n3,ok\n",
+        16,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0].1, "short");
+    assert_eq!(
+        r[1].2.as_deref(),
+        Some("line 3 is 18 bytes long, more than --max-row-bytes 16; skipped")
+    );
+    assert_eq!(r[2].1, "ok");
+}
+
+#[test]
+fn encodings() {
+    assert_eq!(
+        Encoding::Windows1252.decode(b"caf\xe9 \x93x\x94").unwrap(),
+        "café “x”"
+    );
+    assert_eq!(Encoding::Latin1.decode(b"caf\xe9").unwrap(), "café");
+    let e = Encoding::Latin1.decode(b"\x93x").unwrap_err();
+    assert_eq!((e.what.as_str(), e.at), ("Latin-1 control code 0x93", 0));
+    let e = Encoding::Windows1252.decode("café".as_bytes()).unwrap_err();
+    assert_eq!(
+        (e.what.as_str(), e.at),
+        ("UTF-8 text, not Windows-1252,", 3)
+    );
+    let e = Encoding::Windows1252.decode(b"a\x81").unwrap_err();
+    assert_eq!(e.what, "byte 0x81, undefined in Windows-1252,");
+    let e = Encoding::Utf8.decode(b"caf\xe9").unwrap_err();
+    assert_eq!((e.what.as_str(), e.at), ("invalid UTF-8", 3));
+}
+
+/// All fields of all records, as our reader splits them.
+fn our_fields(input: &[u8], cols: usize) -> Vec<Vec<String>> {
+    let lines = Lines::new(io::Cursor::new(input.to_vec()), 1 << 20);
+    let columns = Columns {
+        description: vec!["c0".into()],
+        hs: None,
+        hs_explicit: false,
+        id: "id".into(),
+        scheme: "scheme".into(),
+        default_scheme: None,
+    };
+    let mut r = CsvRows::new(lines, Some(b','), Some(b'"'), columns, Encoding::Utf8).unwrap();
+    assert_eq!(r.header_len, Some(cols));
+    let mut out = Vec::new();
+    loop {
+        match r.record().unwrap() {
+            Record::Eof => return out,
+            Record::Bad(line, e) => panic!("line {line}: {e}"),
+            Record::Fields(_) => out.push(
+                (0..r.ends.len())
+                    .map(|i| String::from_utf8(r.field_bytes(i).to_vec()).unwrap())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// On well-formed CSV (any mix of delimiters, quotes, line breaks,
+    /// CJK inside quoted fields; LF or CRLF) our reader splits exactly
+    /// as the `csv` crate does.
+    #[test]
+    fn splits_like_the_csv_crate(
+        cols in 1usize..5,
+        rows in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "b c", ",", "\"", "\n", "\r\n", " ", "日本", ";", "\t"]),
+                    0..4,
+                ),
+                4,
+            ),
+            0..8,
+        ),
+        crlf in proptest::bool::ANY,
+        quote_all in proptest::bool::ANY,
+    ) {
+        let term = if crlf { "\r\n" } else { "\n" };
+        let mut text = (0..cols).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        text.push_str(term);
+        for row in &rows {
+            let fields: Vec<String> = row[..cols]
+                .iter()
+                .map(|parts| {
+                    let f = parts.concat();
+                    if quote_all || f.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", f.replace('"', "\"\""))
+                    } else {
+                        f
+                    }
+                })
+                .collect();
+            text.push_str(&fields.join(","));
+            text.push_str(term);
+        }
+        let theirs: Vec<Vec<String>> = ::csv::ReaderBuilder::new()
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        proptest::prop_assert_eq!(our_fields(text.as_bytes(), cols), theirs);
+    }
+}
+
+/// A line limit of `usize::MAX` does not overflow (`max + 2` used to
+/// panic in debug builds and wrap in release, making every row too long).
+#[test]
+fn huge_line_limit_does_not_overflow() {
+    let mut lines = Lines::new(io::Cursor::new(b"abc\r\ndef".to_vec()), usize::MAX);
+    assert!(matches!(lines.next().unwrap(), Some((1, Line::Text(t))) if t == b"abc\r\n"));
+    assert!(matches!(lines.next().unwrap(), Some((2, Line::Text(t))) if t == b"def"));
+    assert!(lines.next().unwrap().is_none());
+}
+
+/// All lines of `input` read through a buffer of `cap` bytes.
+fn all_lines(input: &[u8], cap: usize) -> Vec<Vec<u8>> {
+    let reader = io::BufReader::with_capacity(cap, io::Cursor::new(input.to_vec()));
+    let mut lines = Lines::new(reader, 1 << 20);
+    let mut out = Vec::new();
+    while let Some((_, l)) = lines.next().unwrap() {
+        match l {
+            Line::Text(t) => out.push(t),
+            Line::TooLong(_) => panic!("too long"),
+        }
+    }
+    out
+}
+
+/// A bare `\r` ends a line (classic Mac OS), `\r\n` is one line end even
+/// when a buffer boundary falls between `\r` and `\n`.
+#[test]
+fn bare_cr_ends_a_line_and_crlf_stays_one() {
+    let input = b"a\rb\r\nc\nd\r\re\r";
+    let want: Vec<&[u8]> = vec![b"a\r", b"b\r\n", b"c\n", b"d\r", b"\r", b"e\r"];
+    for cap in 1..=input.len() + 1 {
+        assert_eq!(all_lines(input, cap), want, "buffer of {cap} bytes");
+    }
+    // A bare `\r` inside a quoted field stays in the field.
+    let r = rows(
+        b"id,description\r1,\"two\rlines\"\r2,x\r",
+        100,
+        Encoding::Utf8,
+    );
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].1, "two\rlines");
+    assert_eq!(r[1].1, "x");
+}

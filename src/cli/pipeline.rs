@@ -1,0 +1,458 @@
+//! The batch pipeline shared by `screen` and `diff`: a reader thread turns
+//! rows into batches, a worker pool maps each batch in parallel, and the
+//! calling thread emits the results in row order.
+//!
+//! Guarantees, in one place:
+//!
+//! - **Order and completeness.** Every row number must arrive exactly once
+//!   and in order (1, 2, 3, …), and the reader's final count must equal the
+//!   rows emitted; anything else is an internal error (exit 2), never a
+//!   silently shorter output.
+//! - **Flat memory.** A batch closes at [`Limits::rows`] rows or
+//!   [`Limits::bytes`] bytes of row text, whichever comes first, and at
+//!   most [`QUEUED`] closed batches wait for the workers, so wide rows
+//!   (1 MB descriptions) do not multiply memory by the batch size.
+//! - **Prompt records for slow producers.** When no row has arrived for
+//!   [`Limits::idle`], or when the first of them has waited ten times
+//!   that (a steady trickle), the rows read so far are handed over as a
+//!   partial batch, and the output is flushed whenever the workers wait for input:
+//!   a row written to a pipe (`tail -f`, an order system) gets its record
+//!   within a bounded delay, not after 2,048 rows or the end of input.
+//!
+//! The reader thread and the consumer share one small queue (a mutex and
+//! two condition variables) rather than a channel of rows, so the cost per
+//! row is an uncontended lock, and the partial-batch deadline can be
+//! checked by the consumer while the reader is blocked in `read`.
+
+use super::input::Row;
+use anyhow::{Context, Result, bail};
+use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Closed batches that may wait for the workers.
+pub const QUEUED: usize = 2;
+
+/// Default rows per batch (`--batch-size`).
+pub const DEFAULT_BATCH_ROWS: usize = 2048;
+/// Largest `--batch-size` accepted.
+pub const MAX_BATCH_ROWS: usize = 1 << 20;
+/// Bytes of row text at which a batch closes.
+pub const DEFAULT_BATCH_BYTES: usize = 4 << 20;
+/// How long a partial batch waits for more rows before it is handed over.
+pub const DEFAULT_IDLE: Duration = Duration::from_millis(100);
+
+/// When a batch closes.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// At this many rows.
+    pub rows: usize,
+    /// At this many bytes of row text (a batch holds at least one row).
+    pub bytes: usize,
+    /// When no row arrived for this long and the batch is not empty.
+    pub idle: Duration,
+}
+
+impl Limits {
+    /// `rows` per batch (clamped to 1..=[`MAX_BATCH_ROWS`]), with the
+    /// default byte bound and idle delay.
+    pub fn rows(rows: usize) -> Limits {
+        Limits {
+            rows: rows.clamp(1, MAX_BATCH_ROWS),
+            bytes: DEFAULT_BATCH_BYTES,
+            idle: DEFAULT_IDLE,
+        }
+    }
+}
+
+/// How reading ended.
+pub enum Ending {
+    /// All rows were read and emitted.
+    Done,
+    /// Reading failed after this many rows (all of them emitted).
+    Failed(anyhow::Error, u64),
+    /// Stopped on Ctrl-C; the rows read before were emitted.
+    Interrupted,
+}
+
+/// How the reader thread ended.
+enum ReadEnd {
+    End(u64),
+    Failed(anyhow::Error, u64),
+    Stopped,
+}
+
+#[derive(Default)]
+struct Queue {
+    closed: VecDeque<Vec<Row>>,
+    open: Vec<Row>,
+    open_bytes: usize,
+    /// When the last row was added to `open`.
+    last_row: Option<Instant>,
+    /// When the first row of `open` was added.
+    first_row: Option<Instant>,
+    end: Option<ReadEnd>,
+    /// The consumer went away: the reader stops.
+    gone: bool,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    /// Signalled when a batch closes or reading ends.
+    ready: Condvar,
+    /// Signalled when the consumer takes a batch (or goes away).
+    room: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        // A poisoned lock means the other side panicked; its state is
+        // still consistent enough to wind down.
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Queue {
+    fn close_open(&mut self) {
+        if !self.open.is_empty() {
+            self.closed.push_back(std::mem::take(&mut self.open));
+            self.open_bytes = 0;
+        }
+    }
+}
+
+/// Reads `rows` on a thread into batches.
+struct Batches {
+    shared: Arc<Shared>,
+    limits: Limits,
+}
+
+impl Batches {
+    fn start(
+        rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
+        limits: Limits,
+        stop: Arc<AtomicBool>,
+    ) -> Batches {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            ready: Condvar::new(),
+            room: Condvar::new(),
+        });
+        let s = shared.clone();
+        std::thread::spawn(move || {
+            let mut count = 0u64;
+            let end = 'read: {
+                for row in rows {
+                    let row = match row {
+                        Ok(r) => r,
+                        Err(e) => break 'read ReadEnd::Failed(e, count),
+                    };
+                    count += 1;
+                    let mut q = s.lock();
+                    while q.closed.len() >= QUEUED && !q.gone {
+                        q = s.room.wait(q).unwrap_or_else(|e| e.into_inner());
+                    }
+                    if q.gone {
+                        return;
+                    }
+                    q.open_bytes = q.open_bytes.saturating_add(row.text_len());
+                    let now = Instant::now();
+                    if q.open.is_empty() {
+                        q.first_row = Some(now);
+                    }
+                    q.open.push(row);
+                    q.last_row = Some(now);
+                    if q.open.len() >= limits.rows || q.open_bytes >= limits.bytes {
+                        q.close_open();
+                        s.ready.notify_one();
+                    }
+                    drop(q);
+                    if stop.load(Ordering::Relaxed) {
+                        break 'read ReadEnd::Stopped;
+                    }
+                }
+                ReadEnd::End(count)
+            };
+            let mut q = s.lock();
+            q.close_open();
+            q.end = Some(end);
+            s.ready.notify_one();
+        });
+        Batches { shared, limits }
+    }
+
+    /// The next batch, or how reading ended. Flushes `out` before waiting,
+    /// so records of rows already screened are not held back while the
+    /// input is idle. `None` on Ctrl-C.
+    fn next(
+        &mut self,
+        out: &mut dyn Write,
+        stop: &AtomicBool,
+    ) -> Result<Option<Result<Vec<Row>, ReadEnd>>> {
+        let mut flushed = false;
+        loop {
+            {
+                let mut q = self.shared.lock();
+                if let Some(b) = q.closed.pop_front() {
+                    self.shared.room.notify_one();
+                    return Ok(Some(Ok(b)));
+                }
+                if let Some(end) = q.end.take() {
+                    return Ok(Some(Err(end)));
+                }
+                let idle = q.last_row.map(|t| t.elapsed());
+                let age = q.first_row.map(|t| t.elapsed());
+                let max_age = self.limits.idle.saturating_mul(10);
+                if !q.open.is_empty()
+                    && (idle.is_some_and(|i| i >= self.limits.idle)
+                        || age.is_some_and(|a| a >= max_age))
+                {
+                    q.open_bytes = 0;
+                    return Ok(Some(Ok(std::mem::take(&mut q.open))));
+                }
+                if flushed {
+                    if stop.load(Ordering::Relaxed) {
+                        return Ok(None);
+                    }
+                    // Wake for a closed batch, or when the open one is due.
+                    let wait = match (q.open.is_empty(), idle, age) {
+                        (false, Some(i), Some(a)) => self
+                            .limits
+                            .idle
+                            .saturating_sub(i)
+                            .min(max_age.saturating_sub(a)),
+                        _ => self.limits.idle,
+                    }
+                    .max(Duration::from_millis(1));
+                    drop(self.shared.ready.wait_timeout(q, wait));
+                    continue;
+                }
+            }
+            out.flush().context("cannot write output")?;
+            flushed = true;
+        }
+    }
+}
+
+impl Drop for Batches {
+    fn drop(&mut self) {
+        let mut q = self.shared.lock();
+        q.gone = true;
+        q.closed.clear();
+        self.shared.room.notify_all();
+    }
+}
+
+/// Runs the pipeline: `work` maps each row on `pool` (in parallel within a
+/// batch), `emit` writes each row's result to `out` in row order. Returns
+/// how reading ended; an out-of-order or missing row is an error.
+pub fn run<T: Send>(
+    rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
+    limits: Limits,
+    pool: &rayon::ThreadPool,
+    stop: &Arc<AtomicBool>,
+    out: &mut dyn Write,
+    work: impl Fn(&Row) -> T + Sync,
+    mut emit: impl FnMut(&Row, T, &mut dyn Write) -> Result<()>,
+) -> Result<Ending> {
+    use rayon::prelude::*;
+    let mut batches = Batches::start(rows, limits, stop.clone());
+    let mut emitted = 0u64;
+    loop {
+        let batch = match batches.next(out, stop)? {
+            None => return Ok(Ending::Interrupted),
+            Some(Ok(b)) => b,
+            Some(Err(ReadEnd::End(n))) if n == emitted => return Ok(Ending::Done),
+            Some(Err(ReadEnd::End(n))) => {
+                bail!("internal error: the reader read {n} rows but {emitted} were screened")
+            }
+            Some(Err(ReadEnd::Failed(e, n))) if n == emitted => {
+                return Ok(Ending::Failed(e, n));
+            }
+            Some(Err(ReadEnd::Failed(e, n))) => {
+                return Err(e.context(format!(
+                    "internal error: reading failed after row {n} but {emitted} rows were screened"
+                )));
+            }
+            Some(Err(ReadEnd::Stopped)) => return Ok(Ending::Interrupted),
+        };
+        let results: Vec<T> = pool.install(|| batch.par_iter().map(&work).collect());
+        for (row, result) in batch.iter().zip(results) {
+            if row.number != emitted + 1 {
+                bail!(
+                    "internal error: row {} arrived where row {} was expected; output stops here",
+                    row.number,
+                    emitted + 1
+                );
+            }
+            emitted += 1;
+            emit(row, result, out)?;
+        }
+    }
+}
+
+/// Sets a flag on the first Ctrl-C; a second one exits at once.
+pub fn on_interrupt() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    // Failing to install the handler (one already installed) only costs
+    // the graceful stop.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(super::screen::EXIT_INTERRUPTED);
+        }
+    });
+    stop
+}
+
+/// Largest `--threads` accepted.
+pub const MAX_THREADS: usize = 1024;
+
+/// Parses `--threads`: 1 to [`MAX_THREADS`].
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of threads from 1 to {MAX_THREADS}"
+        )),
+    }
+}
+
+/// Parses `--batch-size`: 1 to [`MAX_BATCH_ROWS`].
+pub fn parse_batch_size(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_BATCH_ROWS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a batch size from 1 to {MAX_BATCH_ROWS} rows"
+        )),
+    }
+}
+
+/// The number of worker threads for `--threads n`: at most four per
+/// available core (more only costs start-up time and memory), with a
+/// warning when `n` is capped.
+pub fn thread_count(threads: Option<usize>, available: usize) -> Option<usize> {
+    let cap = available.max(1).saturating_mul(4);
+    threads.map(|n| {
+        if n > cap {
+            eprintln!(
+                "dualuse: warning: --threads {n} is more than 4 per available core ({available}); using {cap}"
+            );
+        }
+        n.clamp(1, cap)
+    })
+}
+
+/// Builds the worker pool.
+pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = thread_count(threads, available) {
+        b = b.num_threads(n);
+    }
+    b.build().context("cannot start worker threads")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    fn row(number: u64, bytes: usize) -> Result<Row> {
+        Ok(Row {
+            number,
+            description: "x".repeat(bytes),
+            ..Row::default()
+        })
+    }
+
+    /// All batches, as their row counts.
+    fn batch_sizes(rows: Vec<Result<Row>>, limits: Limits) -> Vec<usize> {
+        let stop = AtomicBool::new(false);
+        let mut b = Batches::start(
+            Box::new(rows.into_iter()),
+            limits,
+            Arc::new(AtomicBool::new(false)),
+        );
+        let mut sizes = Vec::new();
+        while let Some(Ok(batch)) = b.next(&mut std::io::sink(), &stop).unwrap() {
+            sizes.push(batch.len());
+        }
+        sizes
+    }
+
+    /// Wide rows close a batch by bytes long before the row count: 1 MB
+    /// rows give batches of 4, not 2,048 (memory stays flat).
+    #[test]
+    fn wide_rows_close_batches_by_bytes() {
+        let rows = (1..=20).map(|n| row(n, 1 << 20)).collect();
+        let sizes = batch_sizes(rows, Limits::rows(2048));
+        assert!(sizes.iter().all(|&n| n <= 4), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 20);
+        // Narrow rows still fill whole batches.
+        let rows = (1..=5000).map(|n| row(n, 10)).collect();
+        assert_eq!(batch_sizes(rows, Limits::rows(2048)), [2048, 2048, 904]);
+    }
+
+    /// A row followed by silence (a slow producer) is handed over as a
+    /// partial batch after the idle delay, not when the batch fills.
+    #[test]
+    fn idle_input_hands_over_a_partial_batch() {
+        let (tx, rx) = mpsc::channel::<()>();
+        let rows = std::iter::once(row(1, 10)).chain(std::iter::from_fn(move || {
+            // Blocks until the test ends, like a pipe nobody writes to.
+            let _ = rx.recv();
+            None
+        }));
+        let stop = AtomicBool::new(false);
+        let mut b = Batches::start(Box::new(rows), Limits::rows(2048), Arc::new(stop));
+        let started = Instant::now();
+        let stop = AtomicBool::new(false);
+        match b.next(&mut std::io::sink(), &stop).unwrap() {
+            Some(Ok(batch)) => assert_eq!(batch.len(), 1),
+            _ => panic!("expected a batch"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
+        drop(tx);
+    }
+
+    #[test]
+    fn thread_counts_are_capped() {
+        assert_eq!(thread_count(None, 2), None);
+        assert_eq!(thread_count(Some(3), 2), Some(3));
+        assert_eq!(thread_count(Some(10000), 2), Some(8));
+        assert_eq!(thread_count(Some(5), 0), Some(4));
+        assert!(parse_threads("0").is_err());
+        assert!(parse_threads("1025").is_err());
+        assert_eq!(parse_batch_size("2048"), Ok(2048));
+        assert!(parse_batch_size("1000000000000").is_err());
+    }
+
+    /// A steady trickle (a row every 20 ms, never idle for 100 ms) is
+    /// handed over within about a second, not after 2,048 rows.
+    #[test]
+    fn a_trickle_is_handed_over_within_a_second() {
+        let mut n = 0;
+        let rows = std::iter::from_fn(move || {
+            n += 1;
+            if n > 1 {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            (n <= 500).then(|| row(n, 10))
+        });
+        let stop = AtomicBool::new(false);
+        let mut b = Batches::start(
+            Box::new(rows),
+            Limits::rows(2048),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let started = Instant::now();
+        match b.next(&mut std::io::sink(), &stop).unwrap() {
+            Some(Ok(batch)) => assert!(batch.len() < 500, "{}", batch.len()),
+            _ => panic!("expected a batch"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}

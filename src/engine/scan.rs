@@ -1,0 +1,432 @@
+//! Classifying one item: the automaton pass, the triggered patterns, the HS
+//! index, and the decision per touched rule, in scratch space that is reused
+//! across items.
+
+use super::Matcher;
+use super::tables::Role;
+use crate::classification::{
+    Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
+};
+use crate::hs::{HsCode, Relation};
+use crate::item::Item;
+use crate::param::ParamStatus;
+use crate::quantity::Quantity;
+use crate::rule::{Confidence, Rule};
+use crate::text::Normalized;
+use crate::text::boundary::at_boundaries;
+use crate::text::chars::is_regex_word;
+use chrono::NaiveDate;
+use regex_automata::Input;
+use std::ops::Range;
+
+/// Scratch space of one scanner, so classifying allocates only the result.
+///
+/// Sized for one matcher (`matcher` is its id); [`Scratch::prepare`] resets
+/// it for another.
+#[derive(Default)]
+pub(super) struct Scratch {
+    pub(super) matcher: u64,
+    generation: u32,
+    norm: Normalized,
+    /// Per literal: generation when first seen, and its span (normalized).
+    lit_gen: Vec<u32>,
+    lit_span: Vec<Range<usize>>,
+    /// Per regex: span of its leftmost match this generation.
+    regex_gen: Vec<u32>,
+    regex_span: Vec<Range<usize>>,
+    /// Trigger occurrences that selected a regex: (regex, start, end) in
+    /// normalized text.
+    occ: Vec<(u32, usize, usize)>,
+    /// Byte ranges of the text one regex runs over.
+    windows: Vec<(usize, usize)>,
+    /// Per rule: generation when touched, and its state.
+    rule_gen: Vec<u32>,
+    state: Vec<RuleState>,
+    touched: Vec<u32>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct RuleState {
+    text: bool,
+    require: u64,
+    excluded: bool,
+    hs: Option<(Relation, u32)>,
+}
+
+impl Matcher {
+    pub(super) fn classify_with<'m>(
+        &'m self,
+        s: &mut Scratch,
+        item: &Item<'_>,
+        as_of: NaiveDate,
+        explain: bool,
+    ) -> Classification<'m> {
+        let t = &self.tables;
+        s.prepare(self.id, t.literals.len(), t.regexes.len(), t.rules.len());
+        let generation = s.generation;
+        s.norm.set(item.description);
+        let text = s.norm.as_str();
+
+        // 1. All literals in one pass.
+        if let Some(ac) = &t.ac {
+            let literals = t.literals.len();
+            for m in ac.find_overlapping_iter(text) {
+                let lit = m.pattern().as_usize();
+                if lit >= literals {
+                    // A pattern trigger: its regexes become candidates,
+                    // unless a word character next to this occurrence rules
+                    // out a match beginning or ending here.
+                    let is_word = |c: Option<char>| c.is_some_and(is_regex_word);
+                    let word_before =
+                        is_word(text.get(..m.start()).and_then(|p| p.chars().next_back()));
+                    let word_after = is_word(text.get(m.end()..).and_then(|p| p.chars().next()));
+                    for u in &t.triggers[lit - literals] {
+                        if (u.left && word_before) || (u.right && word_after) {
+                            continue;
+                        }
+                        s.occ.push((u.regex, m.start(), m.end()));
+                    }
+                    continue;
+                }
+                if s.lit_gen[lit] == generation {
+                    continue;
+                }
+                let l = &t.literals[lit];
+                if !at_boundaries(text, m.start(), m.end(), l.left, l.right) {
+                    continue;
+                }
+                s.lit_gen[lit] = generation;
+                s.lit_span[lit] = m.start()..m.end();
+                for u in &t.uses[l.uses.start as usize..l.uses.end as usize] {
+                    let st = touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        u.rule,
+                        generation,
+                    );
+                    match u.role {
+                        Role::Term(_) => st.text = true,
+                        Role::Require(g, _) => st.require |= 1u64 << g,
+                        Role::Exclude(_) => st.excluded = true,
+                    }
+                }
+            }
+        }
+
+        // 2. Patterns: each regex whose triggers occurred, over the windows
+        // of the text where its matches can lie; then those without
+        // triggers (one set pass, then the members that matched).
+        let mut occ = std::mem::take(&mut s.occ);
+        occ.sort_unstable();
+        for group in occ.chunk_by(|a, b| a.0 == b.0) {
+            let k = group[0].0 as usize;
+            let mut windows = std::mem::take(&mut s.windows);
+            windows.clear();
+            let window = t.regexes[k].window;
+            windows.extend(
+                group
+                    .iter()
+                    .map(|&(_, start, end)| window.around(start, end)),
+            );
+            self.run_regex(s, k, &mut windows, generation);
+            s.windows = windows;
+        }
+        s.occ = occ;
+        let untriggered = &t.untriggered;
+        if !untriggered.members.is_empty() {
+            let members: Vec<u32> = match untriggered.get(&t.regexes) {
+                Some(set) => set
+                    .matches(s.norm.as_str())
+                    .iter()
+                    .map(|i| untriggered.members[i])
+                    .collect(),
+                None => untriggered.members.clone(),
+            };
+            for k in members {
+                self.run_regex(s, k as usize, &mut [(0, usize::MAX)], generation);
+            }
+        }
+
+        // 3. HS codes through the prefix index.
+        let mut warning = None;
+        if let Some(code) = item.hs {
+            match HsCode::parse(code) {
+                Ok(code) => self.match_hs(s, &code, item.scheme, generation),
+                Err(e) => warning = Some(e.to_string()),
+            }
+        }
+
+        // 4. Decide each touched rule.
+        let mut hits = Vec::new();
+        let mut near_misses = Vec::new();
+        // Quantities of the description, extracted once and only if a rule
+        // with parameter conditions matched its text.
+        let mut quantities: Option<Vec<Quantity>> = None;
+        for i in 0..s.touched.len() {
+            let r = s.touched[i] as usize;
+            let st = s.state[r];
+            let rule = &self.ruleset.rules()[r];
+            let info = self.ruleset.info(rule);
+            let in_force = info.applies_at(as_of);
+            let require_met = st.require == t.rules[r].require_full;
+            let words_match = st.text && require_met && !st.excluded;
+            let parameters = (words_match && in_force && !rule.params.is_empty()).then(|| {
+                let q =
+                    quantities.get_or_insert_with(|| crate::quantity::extract(item.description));
+                let (status, evidence) = crate::param::evaluate(&rule.params, item.description, q);
+                Parameters { status, evidence }
+            });
+            let params_failed = parameters
+                .as_ref()
+                .is_some_and(|p| p.status == ParamStatus::Failed);
+            let text_match = words_match && !params_failed;
+            let confidence = match (text_match, st.hs) {
+                _ if !in_force => None,
+                (true, Some((Relation::Within, _))) => Some(Confidence::Confirmed),
+                (true, _) => Some(Confidence::Text),
+                (false, Some(_)) => Some(Confidence::Hs),
+                (false, None) => None,
+            };
+            if let Some(confidence) = confidence {
+                let hit = Hit {
+                    rule,
+                    ruleset: info,
+                    confidence,
+                    evidence: self.evidence(s, r, rule, st),
+                    as_of,
+                    parameters: parameters.clone(),
+                };
+                hits.push((t.rules[r].rank, hit));
+            }
+            // Why a rule whose text matched at least in part gave no text hit.
+            if explain && (st.text || st.hs.is_some()) && !(in_force && text_match) {
+                let reason = if !in_force {
+                    MissReason::NotInForce
+                } else if !st.text {
+                    continue;
+                } else if st.excluded {
+                    MissReason::Excluded
+                } else if let Some(p) = parameters.filter(|_| params_failed) {
+                    MissReason::ParametersFailed(p.evidence)
+                } else {
+                    let full = t.rules[r].require_full;
+                    let missing = (0..rule.require.len())
+                        .filter(|g| (full & !st.require) & (1u64 << g) != 0)
+                        .collect();
+                    MissReason::RequireUnmet(missing)
+                };
+                near_misses.push((
+                    t.rules[r].rank,
+                    NearMiss {
+                        rule,
+                        ruleset: info,
+                        reason,
+                        evidence: self.evidence(s, r, rule, st),
+                    },
+                ));
+            }
+        }
+        hits.sort_by_key(|(rank, _)| *rank);
+        near_misses.sort_by_key(|(rank, _)| *rank);
+        Classification {
+            hits: hits.into_iter().map(|(_, h)| h).collect(),
+            fingerprint: self.fingerprint(),
+            as_of,
+            warning,
+            near_misses: near_misses.into_iter().map(|(_, m)| m).collect(),
+        }
+    }
+
+    /// Runs regex `k` over `windows` of the normalized text (merged, in
+    /// order; the text around each is context for look-around) and records
+    /// its leftmost non-empty match. Every match lies within one window, so
+    /// the first window with a match holds the leftmost match of the text.
+    fn run_regex(
+        &self,
+        s: &mut Scratch,
+        k: usize,
+        windows: &mut [(usize, usize)],
+        generation: u32,
+    ) {
+        let t = &self.tables;
+        let Some(re) = t.regexes[k].get() else {
+            return;
+        };
+        let text = s.norm.as_str();
+        windows.sort_unstable();
+        let mut found = None;
+        let mut i = 0;
+        while i < windows.len() && found.is_none() {
+            let (mut start, mut end) = windows[i];
+            i += 1;
+            while i < windows.len() && windows[i].0 <= end {
+                end = end.max(windows[i].1);
+                i += 1;
+            }
+            // Widen to character boundaries.
+            end = end.min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            start = start.min(end);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            found = re
+                .search(&Input::new(text).span(start..end))
+                .filter(|m| !m.is_empty());
+        }
+        let Some(m) = found else {
+            return;
+        };
+        s.regex_gen[k] = generation;
+        s.regex_span[k] = m.start()..m.end();
+        for &(rule, _) in &t.regex_uses[k] {
+            touch(
+                &mut s.rule_gen,
+                &mut s.state,
+                &mut s.touched,
+                rule,
+                generation,
+            )
+            .text = true;
+        }
+    }
+
+    fn match_hs(&self, s: &mut Scratch, code: &HsCode, scheme: Option<&str>, generation: u32) {
+        let hs = &self.tables.hs;
+        let mut found = |entry: usize, relation| {
+            let rule = hs.entries[entry].rule;
+            record_hs(s, rule, relation, entry as u32, generation);
+        };
+        hs.lookup(None, code.international().as_bytes(), &mut found);
+        if let Some(scheme) = scheme {
+            hs.lookup(Some(scheme), code.digits().as_bytes(), &mut found);
+        }
+    }
+
+    fn evidence<'m>(
+        &'m self,
+        s: &Scratch,
+        r: usize,
+        rule: &'m Rule,
+        st: RuleState,
+    ) -> Vec<Evidence<'m>> {
+        let t = &self.tables;
+        let g = s.generation;
+        let mut ev = Vec::new();
+        for &(lit, role) in &t.rules[r].literals {
+            if s.lit_gen[lit as usize] != g {
+                continue;
+            }
+            let span = s.norm.match_span(s.lit_span[lit as usize].clone());
+            let (kind, term) = match role {
+                Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),
+                Role::Require(gr, i) => (
+                    TermKind::Require,
+                    rule.require[gr as usize][i as usize].as_str(),
+                ),
+                Role::Exclude(i) => (TermKind::Exclude, rule.exclude[i as usize].as_str()),
+            };
+            ev.push(Evidence::Term {
+                kind,
+                term,
+                start: span.start,
+                end: span.end,
+            });
+        }
+        for &(k, p) in &t.rules[r].regexes {
+            if s.regex_gen[k as usize] != g {
+                continue;
+            }
+            let span = s.norm.match_span(s.regex_span[k as usize].clone());
+            ev.push(Evidence::Pattern {
+                pattern: rule.patterns[p as usize].as_str(),
+                start: span.start,
+                end: span.end,
+            });
+        }
+        ev.sort_by_key(|e| match e {
+            Evidence::Term {
+                start,
+                end,
+                kind,
+                term,
+            } => (*start, *end, *kind as u8, *term),
+            Evidence::Pattern {
+                start,
+                end,
+                pattern,
+            } => (*start, *end, 3, *pattern),
+            Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
+        });
+        // A rule that lists the same term twice gives one piece of evidence.
+        ev.dedup();
+        if let Some((relation, entry)) = st.hs {
+            let e = &t.hs.entries[entry as usize];
+            let prefix = match &e.scheme {
+                None => &rule.hs[e.code as usize],
+                Some(sc) => &rule.hs_national[sc][e.code as usize],
+            };
+            ev.push(Evidence::Hs {
+                prefix,
+                scheme: e.scheme.as_deref(),
+                relation,
+            });
+        }
+        ev
+    }
+}
+
+fn touch<'a>(
+    rule_gen: &mut [u32],
+    state: &'a mut [RuleState],
+    touched: &mut Vec<u32>,
+    rule: u32,
+    generation: u32,
+) -> &'a mut RuleState {
+    let r = rule as usize;
+    if rule_gen[r] != generation {
+        rule_gen[r] = generation;
+        state[r] = RuleState::default();
+        touched.push(rule);
+    }
+    &mut state[r]
+}
+
+fn record_hs(s: &mut Scratch, rule: u32, relation: Relation, entry: u32, generation: u32) {
+    let st = touch(
+        &mut s.rule_gen,
+        &mut s.state,
+        &mut s.touched,
+        rule,
+        generation,
+    );
+    if st.hs.is_none_or(|(best, _)| relation > best) {
+        st.hs = Some((relation, entry));
+    }
+}
+
+impl Scratch {
+    fn prepare(&mut self, matcher: u64, literals: usize, regexes: usize, rules: usize) {
+        if self.matcher != matcher || self.generation == u32::MAX {
+            self.matcher = matcher;
+            self.generation = 0;
+            self.lit_gen = vec![0; literals];
+            self.lit_span = vec![0..0; literals];
+            self.regex_gen = vec![0; regexes];
+            self.regex_span = vec![0..0; regexes];
+            self.rule_gen = vec![0; rules];
+            self.state = vec![RuleState::default(); rules];
+        }
+        self.generation += 1;
+        self.touched.clear();
+        self.occ.clear();
+    }
+
+    /// Releases the memory a very long text needed.
+    pub(super) fn shrink(&mut self) {
+        self.norm.shrink_to(1 << 20);
+    }
+}

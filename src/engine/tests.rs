@@ -1,0 +1,273 @@
+//! Unit tests of the engine: matching semantics on small rule sets.
+
+use crate::{Confidence, Evidence, Item, Matcher, NaiveDate, Relation, Ruleset};
+
+const HEADER: &str = "[ruleset]\nid = 'h'\nregime = 'CN'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-04-04\nsuspended = [{ from = 2025-11-07, until = 2026-11-10 }]\nreviewed = 2026-01-01\n";
+
+fn matcher(rules: &str) -> Matcher {
+    Matcher::new(Ruleset::from_source("t.toml", &format!("{HEADER}{rules}")).unwrap()).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn hits(m: &Matcher, text: &str) -> Vec<(String, Confidence)> {
+    m.classify(&Item::new(text).as_of(date(2025, 6, 1)))
+        .hits
+        .iter()
+        .map(|h| (h.rule.id.clone(), h.confidence))
+        .collect()
+}
+
+fn rule(id: &str, body: &str) -> String {
+    format!(
+        "\n[[rule]]\nid = '{id}'\ncontrol_code = '{id}'\ncategory = 'dual-use'\ntitle = 't'\n{body}\n"
+    )
+}
+
+#[test]
+fn matcher_is_send_and_sync() {
+    fn assert<T: Send + Sync>() {}
+    assert::<Matcher>();
+}
+
+#[test]
+fn latin_terms_need_word_boundaries_cjk_terms_do_not() {
+    let m =
+        matcher(&(rule("A", "terms = ['terbium metal', 'tb4o7']") + &rule("B", "terms = ['铽']")));
+    assert_eq!(hits(&m, "Terbium-Metal ingot").len(), 1);
+    assert!(hits(&m, "xterbium metal").is_empty());
+    assert!(hits(&m, "Tb4O7x").is_empty());
+    assert_eq!(
+        hits(&m, "Tb4O7 99.99%"),
+        [("A".to_string(), Confidence::Text)]
+    );
+    assert_eq!(
+        hits(&m, "氧化铽粉末"),
+        [("B".to_string(), Confidence::Text)]
+    );
+    // Latin text glued to CJK text still has a boundary.
+    assert_eq!(hits(&m, "Tb4O7粉末").len(), 1);
+}
+
+#[test]
+fn require_and_exclude() {
+    let m = matcher(&rule(
+        "A",
+        "terms = ['samarium']\nrequire = [['alloy', 'magnet'], ['ingot', 'powder']]\nexclude = ['samarium-free']",
+    ));
+    assert!(
+        hits(&m, "samarium alloy").is_empty(),
+        "second group missing"
+    );
+    assert_eq!(hits(&m, "samarium alloy powder").len(), 1);
+    assert!(hits(&m, "samarium free alloy powder").is_empty());
+    assert!(hits(&m, "alloy powder").is_empty());
+}
+
+#[test]
+fn hs_within_overlapping_and_national() {
+    let m = matcher(&rule(
+        "A",
+        "terms = ['smco']\nhs = ['8505.11']\nhs_national = { CN = ['2805301910'] }",
+    ));
+    let c = |text: &str, hs: &str, scheme: Option<&str>| {
+        let mut item = Item::new(text).hs(hs).as_of(date(2025, 6, 1));
+        if let Some(s) = scheme {
+            item = item.scheme(s);
+        }
+        m.classify(&item)
+            .hits
+            .first()
+            .map(|h| (h.confidence, h.evidence.last().cloned()))
+    };
+    assert_eq!(
+        c("smco", "8505.11.00", None).unwrap().0,
+        Confidence::Confirmed
+    );
+    assert_eq!(
+        c("smco", "8505", None).unwrap().0,
+        Confidence::Text,
+        "overlapping does not confirm"
+    );
+    assert_eq!(c("bolt", "8505", None).unwrap().0, Confidence::Hs);
+    assert_eq!(
+        c("bolt", "850", None),
+        None,
+        "fewer than 4 digits never overlaps"
+    );
+    assert_eq!(c("bolt", "8504.40", None), None);
+    // National digits compare only under the declared scheme.
+    assert_eq!(c("bolt", "2805301910", None), None);
+    let (conf, ev) = c("bolt", "2805.30.19.10", Some("CN")).unwrap();
+    assert_eq!(conf, Confidence::Hs);
+    assert!(matches!(
+        ev,
+        Some(Evidence::Hs {
+            scheme: Some("CN"),
+            relation: Relation::Within,
+            ..
+        })
+    ));
+    assert_eq!(c("bolt", "28053019", Some("CN")).unwrap().0, Confidence::Hs);
+    assert_eq!(c("bolt", "2805301910", Some("US")), None);
+    // An unparsable code is reported, the text still classified.
+    let r = m.classify(&Item::new("smco").hs("85x").as_of(date(2025, 6, 1)));
+    assert_eq!(r.hits.len(), 1);
+    assert!(r.warning.unwrap().contains("85x"));
+}
+
+#[test]
+fn dates_and_suspension_windows_are_inclusive() {
+    let m = matcher(&rule("A", "terms = ['smco']"));
+    let at = |d| m.classify(&Item::new("smco").as_of(d)).hits.len();
+    assert_eq!(at(date(2025, 4, 3)), 0);
+    assert_eq!(at(date(2025, 4, 4)), 1);
+    assert_eq!(at(date(2025, 11, 6)), 1);
+    assert_eq!(at(date(2025, 11, 7)), 0);
+    assert_eq!(at(date(2026, 11, 10)), 0);
+    assert_eq!(at(date(2026, 11, 11)), 1);
+    let r = m.classify(&Item::new("smco").as_of(date(2026, 11, 11)));
+    assert_eq!(r.hits[0].suspensions_ended().count(), 1);
+}
+
+#[test]
+fn hits_are_ordered_by_regime_code_and_id() {
+    let re = "[ruleset]\nid = 'r'\nregime = 'RE'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-01-01\nreviewed = 2026-01-01\n[[rule]]\nid = 'A-RE'\ncategory = 'rare-earth-dependent'\ntitle = 't'\nterms = ['magnet']\n";
+    let cn = format!(
+        "{HEADER}{}{}{}",
+        rule("Z", "terms = ['magnet']"),
+        rule("1C9", "terms = ['magnet']"),
+        rule("1C10", "terms = ['magnet']")
+    );
+    let rs = Ruleset::builder()
+        .add_source("re.toml", re)
+        .add_source("cn.toml", cn)
+        .build()
+        .unwrap();
+    let m = Matcher::new(rs).unwrap();
+    let ids: Vec<String> = hits(&m, "magnet").into_iter().map(|h| h.0).collect();
+    assert_eq!(ids, ["1C10", "1C9", "Z", "A-RE"]);
+}
+
+#[test]
+fn patterns_run_over_windows_around_their_triggers() {
+    // Matches far into a long text, after many trigger decoys and next
+    // to multi-byte characters: found, with their whole spans (the
+    // first pattern's window starts at its trigger, the second's ends
+    // at its trigger `mah`).
+    let m = matcher(&rule(
+        "A",
+        "patterns = ['co ?[1-57]{1,2}\\b', '\\d+ ?mah\\b']",
+    ));
+    let mut text = "cobalt coating, 日本語 ".repeat(300);
+    text.push_str("Ｃｏ 17 then 2000mAh");
+    let c = m.classify(&Item::new(&text).as_of(date(2025, 6, 1)));
+    let spans: Vec<&str> = c.hits[0]
+        .evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::Pattern { start, end, .. } => Some(&text[*start..*end]),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(spans, ["Ｃｏ 17", "2000mAh"]);
+}
+
+#[test]
+fn evidence_spans_point_into_the_original_text() {
+    let m = matcher(&rule("A", "terms = ['nd fe b']\npatterns = ['n\\d\\dsh']"));
+    let text = "Magnet ＮＤ－ＦＥ－Ｂ, grade N42SH";
+    let c = m.classify(&Item::new(text).as_of(date(2025, 6, 1)));
+    let spans: Vec<&str> = c.hits[0]
+        .evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
+                Some(&text[*start..*end])
+            }
+            Evidence::Hs { .. } => None,
+        })
+        .collect();
+    assert_eq!(spans, ["ＮＤ－ＦＥ－Ｂ", "N42SH"]);
+}
+
+#[test]
+fn fingerprint_ignores_file_names_order_and_formatting() {
+    let a = format!("{HEADER}{}", rule("A", "terms = ['x y']"));
+    let b = "[ruleset]\nid = 'k'\nregime = 'EU'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-01-01\nreviewed = 2026-01-01\n";
+    let one = Ruleset::builder()
+        .add_source("a.toml", a.clone())
+        .add_source("b.toml", b)
+        .build()
+        .unwrap();
+    let two = Ruleset::builder()
+        .add_source("z.toml", b.replace('\n', "\n\n"))
+        .add_source("y.toml", a.clone())
+        .build()
+        .unwrap();
+    assert_eq!(one.fingerprint(), two.fingerprint());
+    let three = Ruleset::builder()
+        .add_source("a.toml", a.replace("x y", "x z"))
+        .add_source("b.toml", b)
+        .build()
+        .unwrap();
+    assert_ne!(one.fingerprint(), three.fingerprint());
+}
+
+/// Term indices are not truncated: a rule with more than 65,535 terms
+/// reports the term that matched (indices were `u16`).
+#[test]
+fn evidence_names_the_right_term_past_65535_terms() {
+    let mut terms: Vec<String> = (0..70_000).map(|i| format!("zq{i}x")).collect();
+    terms.push("needleterm".into());
+    let list = terms
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let m = matcher(&rule("BIG", &format!("terms = [{list}]")));
+    for (text, want) in [
+        ("a needleterm here", "needleterm"),
+        ("zq65536x", "zq65536x"),
+    ] {
+        let c = m.classify(&Item::new(text).as_of(date(2025, 6, 1)));
+        assert_eq!(c.hits.len(), 1, "{text}");
+        let terms: Vec<&str> = c.hits[0]
+            .evidence
+            .iter()
+            .filter_map(|e| match e {
+                Evidence::Term { term, .. } => Some(*term),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(terms, [want], "{text}");
+    }
+}
+
+/// A scanner gives what the thread-local path gives, item after item, and
+/// one thread may alternate between more matchers than the cache holds.
+#[test]
+fn scanners_equal_the_convenience_path() {
+    let matchers: Vec<Matcher> = (0..6)
+        .map(|i| {
+            matcher(&rule(
+                &format!("R{i}"),
+                &format!("terms = ['term{i}', 'shared']"),
+            ))
+        })
+        .collect();
+    let mut scanners: Vec<_> = matchers.iter().map(Matcher::scanner).collect();
+    for text in ["shared", "term3 and term5", "nothing", "term0 shared", ""] {
+        for (m, s) in matchers.iter().zip(&mut scanners) {
+            let item = Item::new(text).as_of(date(2025, 6, 1));
+            assert_eq!(s.classify(&item), m.classify(&item), "{text}");
+            assert_eq!(
+                s.classify_explained(&item),
+                m.classify_explained(&item),
+                "{text}"
+            );
+        }
+    }
+}
