@@ -12,6 +12,10 @@
 //! so a pattern that passes always compiles (a test proves this for the
 //! shapes that grow fastest), and a pattern whose counted repetitions
 //! explode (`(\w{100}){100}`) fails with a clear message instead.
+//!
+//! Long literals in a pattern need no limit of their own, unlike terms: a
+//! pattern reaches the term automaton only through its trigger literals,
+//! which the literal extractor cuts to 100 bytes.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -246,5 +250,30 @@ mod tests {
         assert!(can_match_empty(&hir("a*")));
         assert!(can_match_empty(&hir(r"\bx?")));
         assert!(!can_match_empty(&hir(r"\bsm\s*2")));
+    }
+
+    /// A pattern's literals reach the term automaton only as triggers, which
+    /// the literal extractor cuts to 100 bytes: a pattern with a literal of
+    /// 60,000 characters loads, builds and matches quickly, unlike a term
+    /// of that length.
+    #[test]
+    fn long_literals_in_patterns_stay_cheap() {
+        let lit: String = (0..60_000)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
+        let src = format!(
+            "[ruleset]\nid = 'l'\nregime = 'RE'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-01-01\nreviewed = 2025-01-01\n[[rule]]\nid = 'L'\ncategory = 'dual-use'\ntitle = 't'\npatterns = ['x{lit}']\n"
+        );
+        let t = std::time::Instant::now();
+        let m = crate::Matcher::new(crate::Ruleset::from_source("l.toml", &src).unwrap()).unwrap();
+        let text = format!("a x{lit} b");
+        let hits = m.classify(&crate::Item::new(&text)).hits.len();
+        assert_eq!(hits, 1);
+        // Half a second in a debug build; a quadratic build would take minutes.
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(60),
+            "{:?}",
+            t.elapsed()
+        );
     }
 }
