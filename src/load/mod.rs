@@ -107,6 +107,7 @@ pub(crate) const MAX_TERM_BYTES: usize = 256;
 /// # Ok::<(), dualuse::Error>(())
 /// ```
 #[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `build`"]
 pub struct RulesetBuilder {
     /// Name and text, or the diagnostic of a file that is not UTF-8.
     sources: Vec<(String, Result<String, Diagnostic>)>,
@@ -120,6 +121,7 @@ impl RulesetBuilder {
     }
 
     /// Adds rule-file text; `name` is used in diagnostics.
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
         self.sources.push((name.into(), Ok(text.into())));
         self
@@ -132,6 +134,7 @@ impl RulesetBuilder {
     /// [`Error::TooLarge`], having read at most one byte more than the
     /// limit. Text that is not UTF-8 is reported like any other problem in
     /// the file, as a [`Diagnostic`] at the first invalid byte.
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         match read::read_rule_file(path) {
@@ -145,6 +148,7 @@ impl RulesetBuilder {
     /// order. Entries that are not regular files (directories, devices,
     /// broken links) are skipped; a directory without rule files is
     /// [`Error::NoRuleFiles`].
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
         let dir = dir.as_ref();
         match toml_files(dir) {
