@@ -1,4 +1,7 @@
 //! Embeds every `rules/*.toml` file into the crate as the built-in rule set.
+//!
+//! A missing or empty `rules/` fails the build with a message: the crate
+//! without its rules would screen against nothing.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -8,13 +11,29 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let dir = root.join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The built-in rule set is the crate's default: building without it
+    // would give a binary that screens against nothing and says so nowhere.
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "cannot read the built-in rules directory {}: {e}; the crate embeds rules/*.toml and cannot be built without them",
+            dir.display()
+        )
+    });
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+            .path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        panic!(
+            "no rule files (*.toml) in {}; the crate embeds them as its built-in rule set and cannot be built without them",
+            dir.display()
+        );
+    }
     files.sort();
     let mut out = String::from(
         "/// The built-in rule files: (file name, contents).\npub(crate) static FILES: &[(&str, &str)] = &[\n",

@@ -31,6 +31,7 @@ pub struct HsCode {
 
 /// Why a string is not an HS code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum HsError {
     /// The string has a character other than digits, `.`, `-` or spaces.
     #[error(

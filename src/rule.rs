@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// The control regime a rule set belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -62,6 +63,7 @@ impl fmt::Display for Regime {
 /// What kind of entry a rule is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Category {
     /// A dual-use control-list entry.
     DualUse,
@@ -97,6 +99,7 @@ impl Suspension {
 
 /// The `[ruleset]` table of one rule file: the instrument its rules encode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RulesetInfo {
     /// Unique id, e.g. `cn-mofcom-2025-18`.
     pub id: String,
@@ -150,6 +153,7 @@ impl fmt::Display for Location {
 /// One rule: a control-list entry or dependency category and the
 /// conditions under which an item matches it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Rule {
     /// Unique id, e.g. `CN-1C902.a.1`.
     pub id: String,
@@ -189,9 +193,35 @@ pub struct Rule {
     /// Where the rule was written.
     #[serde(skip)]
     pub location: Location,
+    /// The header of its file, so that [`Rule::info`] needs no rule set.
+    #[serde(skip)]
+    pub(crate) header: Header,
+}
+
+/// A rule's own copy of its file's header (shared by the rules of a file).
+#[derive(Clone, PartialEq)]
+pub(crate) struct Header(pub(crate) Arc<RulesetInfo>);
+
+/// Shows only the id: the header is printed once, with the rule set.
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Header({:?})", self.0.id)
+    }
 }
 
 impl Rule {
+    /// The `[ruleset]` header of the file the rule came from.
+    ///
+    /// ```
+    /// let rules = dualuse::Ruleset::builtin()?;
+    /// let rule = &rules.rules()[0];
+    /// assert_eq!(rule.info(), &rules.infos()[rule.ruleset]);
+    /// # Ok::<(), dualuse::Error>(())
+    /// ```
+    pub fn info(&self) -> &RulesetInfo {
+        &self.header.0
+    }
+
     /// True if the rule has text conditions (terms or patterns).
     pub fn has_text_conditions(&self) -> bool {
         !self.terms.is_empty() || !self.patterns.is_empty()
@@ -246,6 +276,7 @@ pub enum Expect {
 
 /// An example that a rule must hit or miss.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Example {
     /// Description text.
     pub text: String,

@@ -72,9 +72,35 @@ impl Ruleset {
         &self.rules
     }
 
-    /// The header of the file a rule came from.
-    pub fn info(&self, rule: &Rule) -> &RulesetInfo {
-        &self.infos[rule.ruleset]
+    /// The header of the file a rule came from: [`Rule::info`]. Every rule
+    /// carries its header, so this is right (and cannot fail) for any rule,
+    /// also one of another rule set.
+    ///
+    /// ```
+    /// let builtin = dualuse::Ruleset::builtin()?;
+    /// let other = dualuse::Ruleset::from_source("x.toml", r#"
+    /// [ruleset]
+    /// id = "x"
+    /// regime = "RE"
+    /// title = "X"
+    /// instrument = "none"
+    /// source = "https://example.org"
+    /// effective = 2025-01-01
+    /// reviewed = 2025-01-01
+    ///
+    /// [[rule]]
+    /// id = "RE-X"
+    /// category = "rare-earth-dependent"
+    /// title = "X"
+    /// terms = ["xenotime"]
+    /// "#)?;
+    /// let foreign = &builtin.rules()[builtin.rules().len() - 1];
+    /// assert_eq!(other.info(foreign), foreign.info());
+    /// assert_ne!(other.info(foreign).id, "x");
+    /// # Ok::<(), dualuse::Error>(())
+    /// ```
+    pub fn info<'a>(&'a self, rule: &'a Rule) -> &'a RulesetInfo {
+        rule.info()
     }
 
     /// Problems that do not stop loading (for example, rules without
@@ -120,4 +146,27 @@ fn fingerprint(infos: &[RulesetInfo], rules: &[Rule]) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `info` used to index this set's headers with the rule's index, which
+    /// for a rule of another set was out of bounds (a panic) or the wrong
+    /// header.
+    #[test]
+    fn info_of_a_rule_of_another_set() {
+        let builtin = Ruleset::builtin().unwrap();
+        let one = Ruleset::builder()
+            .add_source("a.toml", crate::builtin::FILES[0].1)
+            .build()
+            .unwrap();
+        for rule in builtin.rules() {
+            let info = one.info(rule);
+            assert_eq!(info, &builtin.infos()[rule.ruleset]);
+            assert_eq!(info, rule.info());
+        }
+        assert!(builtin.infos().len() > 1);
+    }
 }

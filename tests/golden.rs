@@ -72,6 +72,25 @@ fn check_diagnostics() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// What `check` says about paths that are not rule files: it reads only
+/// regular files (and pipes), and at most 64 MiB of one; `/dev/zero` used to
+/// be read without end.
+#[cfg(unix)]
+#[test]
+fn check_reads_only_rule_files() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dualuse"))
+        .current_dir(root())
+        .args(["check", "--rules", "/dev/zero"])
+        .output()
+        .expect("run dualuse");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero is not a regular file"),
+        "{stderr}"
+    );
+}
+
 /// Replaces the fingerprint so that unrelated rule edits do not touch every line.
 fn mask_fingerprint(s: &str) -> String {
     let re = regex::Regex::new(r#""fingerprint":"sha256:[0-9a-f]{64}""#).unwrap();

@@ -3,92 +3,84 @@
 //! Loading is strict and all-or-nothing: every problem in every file is
 //! collected as a [`Diagnostic`] naming file, line and column, and a rule set
 //! with any error is not built at all.
+//!
+//! * [`read`]: reading a file, bounded ([`read::MAX_RULE_FILE_BYTES`]),
+//!   with text that is not UTF-8 located at its first invalid byte;
+//! * [`schema`]: the file format as serde reads it (the only place it is
+//!   declared);
+//! * this module: turning those tables into the validated model
+//!   ([`crate::rule`]), with one diagnostic per problem;
+//! * [`pattern`]: checking `patterns` by parsing them, with the compiler's
+//!   syntax settings and a size bound, instead of compiling them (the
+//!   matcher compiles each pattern once, on first use);
+//! * [`params`]: validating `[[rule.params]]` into [`crate::param::ParamSpec`].
+//!
+//! # Errors and warnings
+//!
+//! An *error* is a file that does not say what it means: a malformed or
+//! unknown value, a duplicate id, a term that is empty or names nothing
+//! after normalization (only separators, combining marks or invisible
+//! characters such as a zero-width space), a pattern that does not compile,
+//! is too big or only matches the empty string, or a size beyond the limits
+//! below. A rule set with an error does not load.
+//!
+//! A *warning* is a file that says something well-defined but probably not
+//! meant: a rule without a `hit` and a `miss` example, a term too short to
+//! be specific, an `exclude` term equal to one of the rule's `terms` after
+//! normalization (the rule never hits on that term; with all terms
+//! excluded and no patterns it can never hit by text), a pattern that can
+//! match the empty string. Such a rule set loads, so big generated rule
+//! sets are not held up by one dead condition; `dualuse check` reports the
+//! warnings and `dualuse check --strict`, which the project's CI runs,
+//! fails on them.
+//!
+//! # Limits
+//!
+//! Limits keep loading and building the matcher fast and bounded; each is
+//! far above anything the shipped rules use, and exceeding one is an error
+//! at the offending value:
+//!
+//! * a rule file has at most 64 MiB ([`read::MAX_RULE_FILE_BYTES`]);
+//! * a term (`terms`, `require`, `exclude`) has at most
+//!   [`MAX_TERM_BYTES`] = 256 bytes after normalization (the automaton of
+//!   all terms builds slowly from very long terms);
+//! * a rule has at most [`MAX_REQUIRE_GROUPS`] = 64 `require` groups
+//!   (the matcher tracks them in a 64-bit mask); its `terms`, `patterns`
+//!   and `exclude` lists have no limit of their own beyond the file size,
+//!   since the matcher keeps their indices in 32 bits;
+//! * a pattern's estimated automaton size is at most
+//!   [`pattern::MAX_PATTERN_COST`] (counted repetitions multiply it).
+
+pub(crate) mod params;
+mod pattern;
+mod read;
+pub(crate) mod schema;
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::hs::{HsCode, INTERNATIONAL_DIGITS, MAX_DIGITS};
-use crate::param::{ParamSpec, ParamStatus, RawParam};
-use crate::rule::{Category, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension};
+use crate::param::ParamStatus;
+use crate::rule::{
+    Category, Example, Expect, Header, Location, Regime, Rule, RulesetInfo, Suspension,
+};
 use crate::text::normalize;
 use crate::{Confidence, Ruleset, elements};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use schema::{RawExample, RawFile, RawRule};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The most `require` groups a rule may have.
-pub const MAX_REQUIRE_GROUPS: usize = 64;
+pub(crate) const MAX_REQUIRE_GROUPS: usize = 64;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    ruleset: Spanned<RawRuleset>,
-    #[serde(default)]
-    rule: Vec<Spanned<RawRule>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRuleset {
-    id: Spanned<String>,
-    regime: Spanned<String>,
-    title: Spanned<String>,
-    instrument: Spanned<String>,
-    source: Spanned<String>,
-    effective: Spanned<toml::value::Datetime>,
-    #[serde(default)]
-    suspended: Vec<Spanned<RawSuspension>>,
-    reviewed: Spanned<toml::value::Datetime>,
-    notes: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSuspension {
-    from: Spanned<toml::value::Datetime>,
-    until: Spanned<toml::value::Datetime>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    control_code: Option<Spanned<String>>,
-    category: Spanned<String>,
-    title: Spanned<String>,
-    #[serde(default)]
-    elements: Vec<Spanned<String>>,
-    #[serde(default)]
-    hs: Vec<Spanned<String>>,
-    #[serde(default)]
-    hs_national: BTreeMap<String, Vec<Spanned<String>>>,
-    #[serde(default)]
-    terms: Vec<Spanned<String>>,
-    #[serde(default)]
-    patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    require: Vec<Spanned<Vec<Spanned<String>>>>,
-    #[serde(default)]
-    exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    params: Vec<Spanned<RawParam>>,
-    notes: Option<String>,
-    #[serde(default)]
-    examples: Vec<Spanned<RawExample>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExample {
-    text: Spanned<String>,
-    hs: Option<Spanned<String>>,
-    scheme: Option<Spanned<String>>,
-    as_of: Option<Spanned<toml::value::Datetime>>,
-    expect: Spanned<String>,
-    confidence: Option<Spanned<String>>,
-    parameters: Option<Spanned<String>>,
-}
+/// The most bytes a term (`terms`, `require`, `exclude`) may have after
+/// normalization. Every term goes into one automaton whose construction
+/// slows down sharply with very long terms (one term of 16,000 to 64,000
+/// characters made `screen`, `test` and `explain` take minutes, while
+/// `check` passed it); the longest shipped term has 57 bytes.
+pub(crate) const MAX_TERM_BYTES: usize = 256;
 
 /// Collects rule sources and builds a [`Ruleset`].
 ///
@@ -115,8 +107,10 @@ struct RawExample {
 /// # Ok::<(), dualuse::Error>(())
 /// ```
 #[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `build`"]
 pub struct RulesetBuilder {
-    sources: Vec<(String, String)>,
+    /// Name and text, or the diagnostic of a file that is not UTF-8.
+    sources: Vec<(String, Result<String, Diagnostic>)>,
     errors: Vec<Error>,
 }
 
@@ -127,25 +121,34 @@ impl RulesetBuilder {
     }
 
     /// Adds rule-file text; `name` is used in diagnostics.
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
-        self.sources.push((name.into(), text.into()));
+        self.sources.push((name.into(), Ok(text.into())));
         self
     }
 
     /// Adds one rule file.
+    ///
+    /// The file must be a regular file (or a pipe) of at most 64 MiB;
+    /// otherwise [`build`](Self::build) fails with [`Error::NotAFile`] or
+    /// [`Error::TooLarge`], having read at most one byte more than the
+    /// limit. Text that is not UTF-8 is reported like any other problem in
+    /// the file, as a [`Diagnostic`] at the first invalid byte.
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
-        match std::fs::read_to_string(path) {
+        match read::read_rule_file(path) {
             Ok(text) => self.sources.push((path.display().to_string(), text)),
-            Err(source) => self.errors.push(Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(e) => self.errors.push(e),
         }
         self
     }
 
-    /// Adds every `*.toml` file of a directory (not recursive), in name order.
+    /// Adds every `*.toml` file of a directory (not recursive), in name
+    /// order. Entries that are not regular files (directories, devices,
+    /// broken links) are skipped; a directory without rule files is
+    /// [`Error::NoRuleFiles`].
+    #[must_use = "the builder is returned with the source added"]
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
         let dir = dir.as_ref();
         match toml_files(dir) {
@@ -172,7 +175,10 @@ impl RulesetBuilder {
         }
         let mut loader = Loader::default();
         for (name, text) in &self.sources {
-            loader.load_source(name, text);
+            match text {
+                Ok(text) => loader.load_source(name, text),
+                Err(not_utf8) => loader.diagnostics.push(not_utf8.clone()),
+            }
         }
         loader.finish()
     }
@@ -264,7 +270,7 @@ impl Ctx<'_> {
         s.get_ref().clone()
     }
 
-    fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<NaiveDate> {
+    fn date(&mut self, d: &Spanned<schema::Datetime>, what: &str) -> Option<NaiveDate> {
         let v = d.get_ref();
         let date = match (v.date, v.time, v.offset) {
             (Some(date), None, None) => {
@@ -281,13 +287,36 @@ impl Ctx<'_> {
         date
     }
 
-    /// A normalized term; empty terms are errors.
+    /// A term as written, if it is one: after normalization it must have a
+    /// letter or digit and at most [`MAX_TERM_BYTES`] bytes.
     fn term(&mut self, t: &Spanned<String>, what: &str) -> Option<String> {
         let n = normalize(t.get_ref());
+        let n = n.trim_matches(' ');
         if n.trim().is_empty() {
             self.error(
                 t.span(),
                 format!("{what} `{}` is empty after normalization", t.get_ref()),
+            );
+            return None;
+        }
+        if !n.chars().any(char::is_alphanumeric) {
+            self.error(
+                t.span(),
+                format!(
+                    "{what} `{}` has no letter or digit after normalization (only separators, marks or invisible characters such as a zero-width space): it names nothing to match",
+                    t.get_ref().escape_debug()
+                ),
+            );
+            return None;
+        }
+        if n.len() > MAX_TERM_BYTES {
+            let head: String = t.get_ref().chars().take(24).collect();
+            self.error(
+                t.span(),
+                format!(
+                    "{what} `{head}…` is {} bytes long after normalization; at most {MAX_TERM_BYTES} are allowed (a term names a product; use several terms or a `pattern`)",
+                    n.len()
+                ),
             );
             return None;
         }
@@ -368,7 +397,7 @@ impl Loader {
             return;
         };
         let index = self.infos.len();
-        self.infos.push(RulesetInfo {
+        let info = RulesetInfo {
             id,
             regime,
             title,
@@ -379,12 +408,14 @@ impl Loader {
             reviewed,
             notes: rs.notes,
             origin: ctx.pos.name.to_string(),
-        });
+        };
+        let header = Header(Arc::new(info.clone()));
+        self.infos.push(info);
         if raw.rule.is_empty() {
             ctx.warning(header_span, "rule file has no [[rule]] tables");
         }
         for r in raw.rule {
-            if let Some(rule) = self.load_rule(ctx, r, index, regime) {
+            if let Some(rule) = self.load_rule(ctx, r, index, &header) {
                 self.rules.push(rule);
             }
         }
@@ -395,8 +426,9 @@ impl Loader {
         ctx: &mut Ctx<'_>,
         raw: Spanned<RawRule>,
         ruleset: usize,
-        regime: Regime,
+        header: &Header,
     ) -> Option<Rule> {
+        let regime = header.0.regime;
         let errors_before = ctx.diagnostics.len();
         let span = raw.span();
         let r = raw.into_inner();
@@ -479,12 +511,25 @@ impl Loader {
         }
         let mut patterns = Vec::new();
         for p in &r.patterns {
-            match crate::engine::pattern::build_regex(p.get_ref()) {
-                Ok(_) => patterns.push(p.get_ref().clone()),
-                Err(e) => ctx.error(
-                    p.span(),
-                    format!("pattern does not compile: {}", one_line(&e)),
-                ),
+            match pattern::check(p.get_ref()) {
+                Ok(hir) => {
+                    if pattern::matches_only_empty(&hir) {
+                        ctx.error(
+                            p.span(),
+                            format!(
+                                "pattern `{}` only matches the empty string, which is never a hit",
+                                p.get_ref()
+                            ),
+                        );
+                    } else if pattern::can_match_empty(&hir) {
+                        ctx.warning(
+                            p.span(),
+                            format!("pattern `{}` can match the empty string; an empty match is no hit, and the leftmost match of a text may be the empty one, so the pattern misses texts it seems to match (require at least one character)", p.get_ref()),
+                        );
+                    }
+                    patterns.push(p.get_ref().clone());
+                }
+                Err(e) => ctx.error(p.span(), e.to_string()),
             }
         }
         let mut require = Vec::new();
@@ -510,10 +555,11 @@ impl Loader {
             .iter()
             .filter_map(|t| ctx.term(t, "exclude term"))
             .collect();
+        lint_excluded_terms(ctx, &r, &id);
         let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
         let mut params = Vec::new();
         for p in &r.params {
-            match ParamSpec::from_raw(p.get_ref()) {
+            match params::spec(p.get_ref()) {
                 Ok(spec) => params.push(spec),
                 // An entry with no fields has no span of its own.
                 Err(e) if e.span == (0..0) => ctx.error(p.span(), e.message),
@@ -572,6 +618,7 @@ impl Loader {
             notes: r.notes,
             examples,
             location: ctx.pos.locate(span.start),
+            header: header.clone(),
         })
         .filter(|_| !failed)
     }
@@ -667,6 +714,42 @@ fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>, has_params: bool) 
     })
 }
 
+/// Warns about `exclude` terms that are also `terms` of the rule (after
+/// normalization): the rule never hits on such a term, since the term's own
+/// occurrence vetoes it; with every term excluded and no patterns, the rule
+/// can never hit by its text at all.
+fn lint_excluded_terms(ctx: &mut Ctx<'_>, r: &RawRule, id: &str) {
+    let key = |t: &Spanned<String>| normalize(t.get_ref()).trim_matches(' ').to_string();
+    let terms: Vec<String> = r.terms.iter().map(key).collect();
+    let mut dead = vec![false; terms.len()];
+    for e in &r.exclude {
+        let e_key = key(e);
+        let mut first = None;
+        for (i, t) in terms.iter().enumerate() {
+            if *t == e_key {
+                dead[i] = true;
+                first.get_or_insert(i);
+            }
+        }
+        if let Some(i) = first {
+            ctx.warning(
+                e.span(),
+                format!(
+                    "exclude term `{}` is also the term `{}` of this rule: a text with that term always excludes itself, so the rule never hits on it",
+                    e.get_ref(),
+                    r.terms[i].get_ref()
+                ),
+            );
+        }
+    }
+    if !dead.is_empty() && dead.iter().all(|&d| d) && r.patterns.is_empty() {
+        ctx.warning(
+            r.id.span(),
+            format!("rule `{id}` excludes every one of its terms and has no patterns: it can never hit by its text"),
+        );
+    }
+}
+
 /// Warns about terms too short to be specific, such as a bare element symbol.
 fn lint_short_term(ctx: &mut Ctx<'_>, t: &Spanned<String>) {
     let n = normalize(t.get_ref());
@@ -677,10 +760,6 @@ fn lint_short_term(ctx: &mut Ctx<'_>, t: &Spanned<String>) {
             format!("term `{}` is too short to be specific (a bare symbol or abbreviation); use a longer name, a formula or a `pattern`", t.get_ref()),
         );
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -796,6 +875,79 @@ terms = ["samarium"]
         assert!(
             w.iter()
                 .any(|w| w.contains("needs at least one `hit` and one `miss` example"))
+        );
+    }
+
+    const RULE: &str =
+        "[[rule]]\nid = \"X\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\n";
+
+    #[test]
+    fn long_terms_are_errors() {
+        // One term of 16,000 characters used to load, and then building the
+        // matcher took minutes.
+        let long = "ab ".repeat(5_000) + "c";
+        let e = first_error(&format!("{RULE}terms = [\"x1\", \"{long}\"]\n"));
+        assert!(
+            e.starts_with("t.toml:14:16: error: term `ab ab ab ab ab ab ab ab …` is 15001 bytes long after normalization; at most 256 are allowed"),
+            "{e}"
+        );
+        // Exactly at the limit loads.
+        let at = "a".repeat(MAX_TERM_BYTES);
+        assert!(load(&format!("{RULE}terms = [\"{at}\"]\n")).is_ok());
+    }
+
+    #[test]
+    fn terms_without_letters_or_digits_are_errors() {
+        for (t, col) in [("\\u200B", 16), ("\\u0301", 16), ("\\uFEFF\\u00AD", 16)] {
+            let e = first_error(&format!("{RULE}terms = [\"x1\", \"{t}\"]\n"));
+            assert!(
+                e.starts_with(&format!("t.toml:14:{col}: error: term `\\u{{")),
+                "{e}"
+            );
+            assert!(
+                e.contains("has no letter or digit after normalization"),
+                "{e}"
+            );
+        }
+        // A letter with a combining mark is a term.
+        assert!(load(&format!("{RULE}terms = [\"e\\u0301tain\"]\n")).is_ok());
+    }
+
+    #[test]
+    fn dead_conditions_warn() {
+        let rs = load(&format!(
+            "{RULE}terms = [\"Nd-Fe-B\", \"ndfeb\"]\nexclude = [\"nd fe b\"]\npatterns = ['x?']\n"
+        ))
+        .unwrap();
+        let w: Vec<String> = rs.warnings().iter().map(|d| d.to_string()).collect();
+        assert!(
+            w.iter().any(|w| w.starts_with(
+                "t.toml:15:12: warning: exclude term `nd fe b` is also the term `Nd-Fe-B`"
+            )),
+            "{w:?}"
+        );
+        assert!(
+            w.iter()
+                .any(|w| w
+                    .starts_with("t.toml:16:13: warning: pattern `x?` can match the empty string")),
+            "{w:?}"
+        );
+        assert!(!w.iter().any(|w| w.contains("can never hit")), "{w:?}");
+        let rs = load(&format!(
+            "{RULE}terms = [\"ndfeb\"]\nexclude = [\"NDFEB\"]\n"
+        ))
+        .unwrap();
+        assert!(
+            rs.warnings()
+                .iter()
+                .any(|d| d.to_string() == "t.toml:10:6: warning: rule `X` excludes every one of its terms and has no patterns: it can never hit by its text"),
+            "{:?}",
+            rs.warnings()
+        );
+        let e = first_error(&format!("{RULE}terms = [\"x1\"]\npatterns = ['\\b']\n"));
+        assert_eq!(
+            e,
+            "t.toml:15:13: error: pattern `\\b` only matches the empty string, which is never a hit"
         );
     }
 }
