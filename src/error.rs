@@ -137,9 +137,6 @@ pub enum Error {
     /// The rule files have errors; each names file, line and column.
     #[error("{0}")]
     Rules(Diagnostics),
-    /// The compiled matcher could not be built; the message says why.
-    #[error("cannot build the matcher: {0}")]
-    Build(String),
     /// The term automaton could not be built (for example, too many terms
     /// for its state identifiers); the automaton's error is the
     /// [`source`](std::error::Error::source).

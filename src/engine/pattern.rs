@@ -85,7 +85,8 @@ impl LazyRegex {
     }
 
     /// The compiled regex. `None` only if it does not compile, which loading
-    /// has ruled out (it compiles every pattern with [`build_regex`]).
+    /// has ruled out: it parses every pattern with the syntax settings of
+    /// [`build_regex`] and bounds its compiled size from the parse.
     pub(super) fn get(&self) -> Option<&meta::Regex> {
         self.re.get_or_init(|| build_regex(&self.src).ok()).as_ref()
     }

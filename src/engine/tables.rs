@@ -240,7 +240,7 @@ impl Tables {
                     .match_kind(MatchKind::Standard)
                     .kind(kind)
                     .build(&patterns)
-                    .map_err(|e| Error::Build(e.to_string()))?,
+                    .map_err(Error::from)?,
             )
         };
 
