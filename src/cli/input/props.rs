@@ -107,8 +107,17 @@ fn render(rows: &[Vec<String>], term: &str) -> String {
     text
 }
 
+/// Cases per property: `DUALUSE_FUZZ_CASES` (CI's longer fuzz run) or
+/// `default`.
+fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("DUALUSE_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(256), ..ProptestConfig::default() })]
 
     /// Arbitrary bytes as CSV, JSONL, sniffed, or gzip (whole or damaged):
     /// no panic, rows numbered 1..N (checked in `read`), and the CSV
