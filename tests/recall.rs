@@ -118,7 +118,13 @@ fn lines(corpus: &str) -> Vec<Line<'_>> {
     it.enumerate()
         .map(|(i, l)| {
             let c: Vec<&str> = l.split('\t').collect();
-            assert_eq!(c.len(), 8, "line {}: {} columns, want 8: {l:?}", i + 2, c.len());
+            assert_eq!(
+                c.len(),
+                8,
+                "line {}: {} columns, want 8: {l:?}",
+                i + 2,
+                c.len()
+            );
             Line {
                 no: i + 2,
                 text: c[0],
@@ -158,11 +164,7 @@ fn corpus_is_well_formed() {
     let corpus = read("tests/data/recall/corpus.tsv");
     let sources = defined_sources(&read("tests/data/recall/README.md"));
     assert!(!sources.is_empty(), "README defines no source ids");
-    let families: HashSet<&str> = FAMILIES
-        .iter()
-        .map(|(f, _)| *f)
-        .chain(["none"])
-        .collect();
+    let families: HashSet<&str> = FAMILIES.iter().map(|(f, _)| *f).chain(["none"]).collect();
     let mut errors = Vec::new();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let rows = lines(&corpus);
@@ -251,7 +253,11 @@ fn pct(n: usize, d: usize) -> String {
 }
 
 fn table(out: &mut String, title: &str, rows: &BTreeMap<String, Tally>) {
-    let _ = writeln!(out, "\n{title:<14} {:>5} {:>6} {:>7}   {:>5} {:>4} {:>6}", "pos", "found", "recall", "neg", "fp", "fp%");
+    let _ = writeln!(
+        out,
+        "\n{title:<14} {:>5} {:>6} {:>7}   {:>5} {:>4} {:>6}",
+        "pos", "found", "recall", "neg", "fp", "fp%"
+    );
     for (k, t) in rows {
         let _ = writeln!(
             out,
