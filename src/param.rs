@@ -421,34 +421,8 @@ pub(crate) fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::schema::RawParam;
+    use crate::load::params::tests::raws;
     use crate::quantity::extract;
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    struct File {
-        rule: Vec<Rule>,
-    }
-    #[derive(Deserialize)]
-    struct Rule {
-        #[allow(dead_code)]
-        id: String,
-        #[serde(default)]
-        params: Vec<RawParam>,
-    }
-
-    /// Parses `[[rule.params]]` bodies of one rule.
-    fn raws(toml_params: &str) -> (String, Vec<RawParam>) {
-        let src = format!("[[rule]]\nid = \"X\"\n{toml_params}");
-        let f: File = toml::from_str(&src).unwrap_or_else(|e| panic!("{e}\n{src}"));
-        let params = f
-            .rule
-            .into_iter()
-            .next()
-            .map(|r| r.params)
-            .unwrap_or_default();
-        (src, params)
-    }
 
     fn specs(toml_params: &str) -> Vec<ParamSpec> {
         raws(toml_params)

@@ -315,16 +315,7 @@ fn recall_report() {
                 t.neg += 1;
                 if hit_families.contains(fam) {
                     t.fp += 1;
-                    let _ = writeln!(
-                        fps,
-                        "{fam}\t{}\t{}\t{}\t{}\t{rules}\t{}\t{}",
-                        l.families.join("+"),
-                        l.lang,
-                        l.kind,
-                        l.text,
-                        l.source,
-                        l.reason
-                    );
+                    let _ = writeln!(fps, "{fam}\t{}", report_line(l, &rules));
                 }
             }
         }
@@ -352,16 +343,7 @@ fn recall_report() {
             }
         }
         if positive && !ok {
-            let _ = writeln!(
-                misses,
-                "{}\t{}\t{}\t{}\t{rules}\t{}\t{}",
-                l.families.join("+"),
-                l.lang,
-                l.kind,
-                l.text,
-                l.source,
-                l.reason
-            );
+            let _ = writeln!(misses, "{}", report_line(l, &rules));
         }
     }
 
@@ -392,4 +374,18 @@ fn recall_report() {
         std::fs::write(&path, body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         println!("wrote {}", path.display());
     }
+}
+
+/// A corpus line as the miss and false-positive reports print it: its
+/// families, language, kind, text, the rules that hit, source and reason.
+fn report_line(l: &Line<'_>, rules: &str) -> String {
+    format!(
+        "{}\t{}\t{}\t{}\t{rules}\t{}\t{}",
+        l.families.join("+"),
+        l.lang,
+        l.kind,
+        l.text,
+        l.source,
+        l.reason
+    )
 }

@@ -211,7 +211,7 @@ pub(crate) fn spec(raw: &RawParam) -> Result<ParamSpec, ParamError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde::Deserialize;
 
@@ -227,8 +227,9 @@ mod tests {
         params: Vec<RawParam>,
     }
 
-    /// Parses `[[rule.params]]` bodies of one rule.
-    fn raws(toml_params: &str) -> (String, Vec<RawParam>) {
+    /// Parses `[[rule.params]]` bodies of one rule (the parameter model's
+    /// tests use it too).
+    pub(crate) fn raws(toml_params: &str) -> (String, Vec<RawParam>) {
         let src = format!("[[rule]]\nid = \"X\"\n{toml_params}");
         let f: File = toml::from_str(&src).unwrap_or_else(|e| panic!("{e}\n{src}"));
         let params = f
