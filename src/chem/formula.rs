@@ -1,0 +1,201 @@
+//! Chemical formulas in the original text, where case carries meaning.
+//!
+//! `GaSb`, `InGaP`, `TbCl3·6H2O`, `Dy(NO3)3`, `Y2O3:Eu`, `Sm2Co17` and the
+//! hyphenated element lists of alloys (`Nd-Pr-Tb`, `Sm-Co`) are read
+//! element by element. A token is a formula only if it parses entirely
+//! into element symbols with optional counts and groups, and it is
+//! distinctive: at least two element parts and a digit, a group or a
+//! two-letter symbol. So `GaP` is gallium phosphide while `gap` and `Gap`
+//! are not formulas, `SW` (switch) and `USB` are not formulas (single
+//! letters, no digit), and `Tb` alone (terabyte) is not one.
+//!
+//! Scanning is one pass over the text; each token is parsed once, and a
+//! token longer than [`MAX_TOKEN`] bytes is skipped, so time is linear.
+
+use crate::elements::is_symbol;
+use std::ops::Range;
+
+/// Longest token read as a formula.
+const MAX_TOKEN: usize = 64;
+
+/// A formula found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Formula {
+    /// Byte span in the original text.
+    pub(crate) span: Range<usize>,
+    /// The distinct element symbols, in order of first appearance.
+    pub(crate) elements: Vec<&'static str>,
+    /// Written as a hyphenated list of elements (`Nd-Pr-Tb`): an alloy.
+    pub(crate) hyphenated: bool,
+}
+
+/// Characters a formula token is made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'(' | b')' | b'[' | b']')
+}
+
+/// Every formula of `text`, in order.
+pub(crate) fn formulas(text: &str) -> Vec<Formula> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_token_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // A token: token bytes, possibly joined by `-` into an element list.
+        let start = i;
+        while i < bytes.len() && (is_token_byte(bytes[i]) || bytes[i] == b'-') {
+            i += 1;
+        }
+        let mut end = i;
+        while end > start && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        // Glued to a non-ASCII letter (`钐Sm`) the token still counts;
+        // glued to other ASCII it cannot be (the loop took all of it).
+        if end - start > MAX_TOKEN {
+            continue;
+        }
+        let token = &text[start..end];
+        if let Some(f) = parse_token(token) {
+            out.push(Formula {
+                span: start..end,
+                ..f
+            });
+        }
+    }
+    out
+}
+
+/// Parses a whole token, or `None` if it is not a distinctive formula.
+fn parse_token(token: &str) -> Option<Formula> {
+    if token.contains('-') {
+        // An element list: every part one symbol (`Nd-Pr-Tb`, `Sm-Co`).
+        let parts: Vec<&str> = token.split('-').collect();
+        if parts.len() < 2 || parts.iter().any(|p| !is_symbol(p)) {
+            return None;
+        }
+        if !parts.iter().any(|p| p.len() == 2) {
+            return None;
+        }
+        let mut elements: Vec<&'static str> = Vec::new();
+        for p in parts {
+            let s = canonical(p)?;
+            if !elements.contains(&s) {
+                elements.push(s);
+            }
+        }
+        return (elements.len() >= 2).then_some(Formula {
+            span: 0..0,
+            elements,
+            hyphenated: true,
+        });
+    }
+    let b = token.as_bytes();
+    let mut elements: Vec<&'static str> = Vec::new();
+    let (mut parts, mut digits, mut groups, mut two_letter) = (0usize, false, false, false);
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_uppercase() {
+            let two = i + 1 < b.len() && b[i + 1].is_ascii_lowercase();
+            let sym = if two && is_symbol(&token[i..i + 2]) {
+                two_letter = true;
+                &token[i..i + 2]
+            } else if is_symbol(&token[i..i + 1]) {
+                &token[i..i + 1]
+            } else {
+                return None;
+            };
+            i += sym.len();
+            parts += 1;
+            let s = canonical(sym)?;
+            if !elements.contains(&s) {
+                elements.push(s);
+            }
+        } else if c.is_ascii_digit() {
+            // A count after an element or a group; a leading number
+            // (`6H2O` after a dot, `2Tb`) is not part of a formula here.
+            if i == 0 {
+                return None;
+            }
+            digits = true;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        } else if c == b'(' || c == b'[' {
+            depth += 1;
+            groups = true;
+            i += 1;
+        } else if c == b')' || c == b']' {
+            depth = depth.checked_sub(1)?;
+            i += 1;
+        } else {
+            // A lower-case letter not after a capital: an ordinary word.
+            return None;
+        }
+    }
+    let distinctive = parts >= 2 && (digits || groups || two_letter);
+    (distinctive && depth == 0 && elements.len() >= 2).then_some(Formula {
+        span: 0..0,
+        elements,
+        hyphenated: false,
+    })
+}
+
+/// The `'static` spelling of a symbol.
+fn canonical(sym: &str) -> Option<&'static str> {
+    crate::elements::SYMBOLS.iter().copied().find(|s| *s == sym)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn elements(text: &str) -> Vec<Vec<&'static str>> {
+        formulas(text).into_iter().map(|f| f.elements).collect()
+    }
+
+    #[test]
+    fn formulas_are_read_where_case_says_so() {
+        assert_eq!(elements("GaSb wafer"), [vec!["Ga", "Sb"]]);
+        assert_eq!(elements("InGaP epi"), [vec!["In", "Ga", "P"]]);
+        assert_eq!(elements("GaN on Si epi wafer"), [vec!["Ga", "N"]]);
+        // A hydrate count starts with a digit: only the salt is read.
+        assert_eq!(elements("TbCl3·6H2O"), [vec!["Tb", "Cl"]]);
+        assert_eq!(elements("Dy(NO3)3"), [vec!["Dy", "N", "O"]]);
+        assert_eq!(elements("Y2O3:Eu"), [vec!["Y", "O"]]);
+        assert_eq!(elements("Sm2Co17 magnet"), [vec!["Sm", "Co"]]);
+        assert_eq!(elements("Nd-Pr-Tb alloy"), [vec!["Nd", "Pr", "Tb"]]);
+        assert!(formulas("Nd-Pr-Tb alloy")[0].hyphenated);
+        assert_eq!(elements("GaP"), [vec!["Ga", "P"]]);
+    }
+
+    #[test]
+    fn ordinary_words_and_codes_are_not_formulas() {
+        for text in [
+            "gap", "Gap", "GAP", "SW", "USB", "PCB", "2Tb drive", "Tb", "TB", "In stock",
+            "Scandium", "Co-op", "Y", "LED", "WC", "X-ray", "Sm", "S-N", "A-B",
+        ] {
+            assert!(formulas(text).is_empty(), "{text}: {:?}", formulas(text));
+        }
+    }
+
+    #[test]
+    fn spans_are_tokens_of_the_original() {
+        let text = "钐Sm2O3, [GdCl3] and Tb-Fe";
+        let found: Vec<&str> = formulas(text).iter().map(|f| &text[f.span.clone()]).collect();
+        assert_eq!(found, ["Sm2O3", "[GdCl3]", "Tb-Fe"]);
+    }
+
+    #[test]
+    fn long_tokens_are_skipped_in_linear_time() {
+        let text = "GdCl3".repeat(100_000);
+        assert!(formulas(&text).is_empty());
+        let text = "GdCl3 ".repeat(20_000);
+        assert_eq!(formulas(&text).len(), 20_000);
+    }
+}

@@ -1,0 +1,485 @@
+//! Elements in text: where a controlled element is named, and in what form.
+//!
+//! Export-control lists name an element's forms separately (metal, alloy,
+//! sputtering target, oxide, other compounds), and catalogs name them in
+//! ways no list of terms follows: the element inside a systematic or
+//! foreign name (`trichlorogadolinium`, `Dysprosiumnitrat`,
+//! `tris(acetylacetonato)terbium`), alone with a purity or a shape
+//! (`Terbium 99.9% 10 g ingot`), joined to its alloy partner (`Terbium--iron`,
+//! `铽铁`), or as a formula (`TbCl3·6H2O`, `Dy(NO3)3`, `GaN`). This module
+//! finds every such *mention* and gives it a [`Form`]:
+//!
+//! 1. Names ([`lexicon`]): one leftmost-longest automaton over the
+//!    normalized text holds the names of all 118 elements (so `ytterbium`
+//!    is never read as `terbium`) and the other-language names of the
+//!    controlled ones. Long Latin names count inside words, short ones only
+//!    as whole words, a single Chinese character only alone or next to a
+//!    character of chemistry.
+//! 2. Formulas ([`formula`]): read in the original text, case-aware.
+//! 3. Form: from a formula's composition (oxygen alone: oxide; other
+//!    non-metals: compound; metals only: alloy), or from the words around a
+//!    name: anions and compound words (`chloride`, `nitrat`, `(3+)`,
+//!    `氯化`, `硝酸`, `塩化`) make a compound, oxide words (`oxide`, `氧化`,
+//!    `酸化`, `yttria`) an oxide; then `target`/`靶` a target, `magnet`/`磁`
+//!    a magnet, `alloy`/`合金` or another metal next to it an alloy; words
+//!    that say the element is only part of something else (`doped`,
+//!    `based`, `containing`, `free`, `contrast agent`) make it
+//!    [`Form::Other`]; anything else is the metal.
+//!
+//! Rules select mentions with `forms = [...]` (see the README): a mention of
+//! the rule's first element in one of its forms is a text condition, like a
+//! term, with `require` and `exclude` applying as usual.
+//!
+//! Everything here is linear in the text: one automaton pass, one formula
+//! pass, and a bounded window of context per mention.
+
+mod formula;
+mod lexicon;
+
+use crate::text::Normalized;
+use crate::text::chars::{is_cjk, is_word_char};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use lexicon::Fit;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The form in which a text names an element.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The element itself: alone, with a purity, a shape or `metal`.
+    Metal,
+    /// An alloy: `alloy`, or another metal joined to it.
+    Alloy,
+    /// A sputtering target.
+    Target,
+    /// A magnet.
+    Magnet,
+    /// The oxide.
+    Oxide,
+    /// Any other compound: salts, halides, complexes, formulas.
+    Compound,
+    /// Part of something else (`doped`, `based`, `containing`, `free`).
+    Other,
+}
+
+impl Form {
+    /// All forms, in order.
+    pub const ALL: &'static [Form] = &[
+        Form::Metal,
+        Form::Alloy,
+        Form::Target,
+        Form::Magnet,
+        Form::Oxide,
+        Form::Compound,
+        Form::Other,
+    ];
+
+    /// The name rule files and records use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Metal => "metal",
+            Form::Alloy => "alloy",
+            Form::Target => "target",
+            Form::Magnet => "magnet",
+            Form::Oxide => "oxide",
+            Form::Compound => "compound",
+            Form::Other => "other",
+        }
+    }
+
+    /// Parses [`Form::as_str`].
+    pub fn parse(s: &str) -> Option<Form> {
+        Form::ALL.iter().copied().find(|f| f.as_str() == s)
+    }
+
+    /// One bit per form.
+    pub(crate) fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// One mention of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mention {
+    /// Element symbol.
+    pub(crate) element: &'static str,
+    /// How the text names it.
+    pub(crate) form: Form,
+    /// Byte span in the original text.
+    pub(crate) span: Range<usize>,
+}
+
+/// The name automaton, built once.
+struct Lexicon {
+    ac: AhoCorasick,
+    /// Per automaton pattern: (symbol, fit, oxide name).
+    names: Vec<(&'static str, Fit, bool)>,
+}
+
+/// Names that mean the oxide itself.
+const OXIDE_NAMES: &[(&str, &str)] = &[
+    ("samaria", "Sm"),
+    ("gadolinia", "Gd"),
+    ("terbia", "Tb"),
+    ("dysprosia", "Dy"),
+    ("lutetia", "Lu"),
+    ("scandia", "Sc"),
+    ("yttria", "Y"),
+];
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut names: Vec<(&'static str, Fit, bool)> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let all = lexicon::names()
+            .into_iter()
+            .map(|(n, s, f)| (n, s, f, false))
+            .chain(OXIDE_NAMES.iter().map(|&(n, s)| (n, s, Fit::Word, true)));
+        for (name, sym, fit, oxide) in all {
+            // Normalized as text is, so that folding (width, case, CJK
+            // variants) meets the same form.
+            let n = crate::text::normalize(name);
+            if n.is_empty() || patterns.contains(&n) {
+                continue;
+            }
+            patterns.push(n);
+            names.push((sym, fit, oxide));
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the element names build an automaton");
+        Lexicon { ac, names }
+    })
+}
+
+/// Every mention of an element in `original`, whose normalized form is
+/// `norm`, in order of position.
+pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
+    let text = norm.as_str();
+    let lex = lexicon();
+    // Name mentions, in normalized coordinates first.
+    let mut found: Vec<(Range<usize>, &'static str, Fit, bool)> = Vec::new();
+    for m in lex.ac.find_iter(text) {
+        let (sym, fit, oxide) = lex.names[m.pattern().as_usize()];
+        let r = m.start()..m.end();
+        if fits(text, &r, fit) {
+            found.push((r, sym, fit, oxide));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, (r, sym, fit, oxide)) in found.iter().enumerate() {
+        let form = if *oxide {
+            Form::Oxide
+        } else {
+            let partner = found.iter().enumerate().any(|(j, (o, s, _, _))| {
+                j != i && *s != *sym && lexicon::is_metal(s) && adjacent(text, r, o)
+            });
+            name_form(text, r, *fit, partner && lexicon::is_metal(sym))
+        };
+        out.push(Mention {
+            element: sym,
+            form,
+            span: norm.match_span(r.clone()),
+        });
+    }
+    // Formulas in the original text.
+    for f in formula::formulas(original) {
+        let metals = f.elements.iter().all(|s| lexicon::is_metal(s));
+        let base = if f.hyphenated || metals {
+            Form::Alloy
+        } else if f.elements.len() == 2 && f.elements.contains(&"O") {
+            Form::Oxide
+        } else {
+            Form::Compound
+        };
+        let form = if base == Form::Alloy {
+            // `Sm-Co magnet`, `Gd-Fe target`: the context decides.
+            let ctx = Context::around(original, &f.span);
+            if ctx.target {
+                Form::Target
+            } else if ctx.magnet {
+                Form::Magnet
+            } else {
+                Form::Alloy
+            }
+        } else {
+            base
+        };
+        for e in &f.elements {
+            out.push(Mention {
+                element: e,
+                form,
+                span: f.span.clone(),
+            });
+        }
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end, m.element));
+    out.dedup();
+    out
+}
+
+/// True when a name found at `r` may be read as an element there.
+fn fits(text: &str, r: &Range<usize>, fit: Fit) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    match fit {
+        Fit::WordPart | Fit::Kana => true,
+        Fit::Word => !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char),
+        Fit::Han => {
+            let chem = |c: Option<char>| c.is_some_and(is_han_context);
+            let alone = !before.is_some_and(is_cjk) && !after.is_some_and(is_cjk);
+            alone || chem(before) || chem(after)
+        }
+    }
+}
+
+/// CJK characters that make a neighbouring element character chemistry:
+/// compound, oxide and form words, and other element characters (alloys).
+fn is_han_context(c: char) -> bool {
+    "化酸盐鹽氧氯氟溴碘硝硫碳磷硼氢氫氮金属屬锭錠块塊粉粒丝絲片棒靶磁合元素稀土铁鐵鉄钴鈷镍鎳铝鋁镁鎂铜銅镧鑭铈鈰镨鐠钕釹钐釤铕銪钆釓铽鋱镝鏑钬鈥铒鉺铥銩镱鐿镥鑥钪鈧钇釔镓鎵锗鍺锑銻物"
+        .contains(c)
+}
+
+/// True when two name spans are next to each other: nothing between them
+/// but one separator (`terbium iron`, `铽铁`, `dysprosium-iron`).
+fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (first, second) = if a.start < b.start { (a, b) } else { (b, a) };
+    if second.start < first.end {
+        return false;
+    }
+    let gap = &text[first.end..second.start];
+    gap.is_empty() || gap == " "
+}
+
+/// The form of a name mention at `r` from the words around it.
+fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> Form {
+    let ctx = Context::around(text, r);
+    // What the characters right before a CJK name say (氧化钆, 氯化钆,
+    // 酸化ガドリニウム, 硝酸ガドリニウム).
+    let before: String = {
+        let mut v: Vec<char> = text[..r.start].chars().rev().take(3).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after = &text[r.end..];
+    if matches!(fit, Fit::Han | Fit::Kana) {
+        let hydroxide = before.ends_with("氢氧化") || before.ends_with("水酸化");
+        if !hydroxide && (before.ends_with("氧化") || before.ends_with("酸化")) {
+            return Form::Oxide;
+        }
+        if before.ends_with('化')
+            || before.ends_with('酸')
+            || ["化合物", "盐", "鹽", "络合物", "配合物", "錯体"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        {
+            return Form::Compound;
+        }
+    }
+    if ctx.compound {
+        return Form::Compound;
+    }
+    if ctx.oxide {
+        return Form::Oxide;
+    }
+    if ctx.target {
+        return Form::Target;
+    }
+    if ctx.magnet {
+        return Form::Magnet;
+    }
+    if ctx.alloy || partner {
+        return Form::Alloy;
+    }
+    if ctx.other {
+        return Form::Other;
+    }
+    Form::Metal
+}
+
+/// Bytes of context read before and after a mention.
+const BEFORE: usize = 32;
+const AFTER: usize = 48;
+
+/// What the words around a mention say.
+#[derive(Debug, Default)]
+struct Context {
+    compound: bool,
+    oxide: bool,
+    target: bool,
+    magnet: bool,
+    alloy: bool,
+    other: bool,
+}
+
+/// Stems (lower case) that make a word a compound word, wherever they
+/// stand in it (`trichloro`, `dichloride`, `Nitrat`, `chlorure`).
+const COMPOUND_STEMS: &[&str] = &[
+    "chlor", "clorur", "fluor", "bromid", "bromo", "bromat", "bromur", "iodid", "iodo", "iodat",
+    "iodur", "nitrat", "nitrid", "nitrit", "nitrido", "carbonat", "carbid", "acetat", "acetyl",
+    "aceto", "sulfat", "sulfid", "sulphat", "sulphid", "sulfit", "solfat", "oxalat", "hydroxid",
+    "hydrid", "hydrat", "phosph", "fosfat", "borid", "borat", "silicat", "silicid", "selenid",
+    "tellurid", "arsenid", "antimonid", "cyanid", "stearat", "citrat", "vanadat", "tungstat",
+    "molybdat", "chromat", "titanat", "zirconat", "aluminat", "gallat", "germanat", "ferrit",
+    "alkox", "ethox", "methox", "propox", "butox", "triflat", "amid", "imid", "azid", "formiat",
+    "formate", "lactat", "benzoat", "octanoat", "hexanoat", "decanoat", "heptanedion", "acac",
+    "cyclopentadien", "phthalocyan", "porphyr", "garnet", "compd", "compound", "complex", "salt",
+    "chelat", "perchlor", "thiocyan", "selenat", "tellurat", "oxysulf", "oxychlor", "oxyfluor",
+];
+
+/// Stems of oxide words.
+const OXIDE_STEMS: &[&str] = &["oxid", "oxyd", "óxid", "ossid"];
+
+/// Words (prefixes) that say the element is only part of something else.
+const OTHER_WORDS: &[&str] = &[
+    "doped", "doping", "dopant", "based", "containing", "contains", "free", "coated", "coating",
+    "contrast", "injection", "stabilized", "stabilised", "isotope", "enriched", "phosphor",
+];
+
+impl Context {
+    fn around(text: &str, r: &Range<usize>) -> Context {
+        let mut a = r.start.saturating_sub(BEFORE);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = r.end.saturating_add(AFTER).min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        // The word the mention stands in: its other parts are context too
+        // (`trichloro|gadolinium`, `dysprosium|nitrat`).
+        let mut ctx = Context::default();
+        let lower = text[a..b].to_lowercase();
+        let mention = text[r.clone()].to_lowercase();
+        for word in lower.split(|c: char| !is_word_char(c)) {
+            if word.is_empty() {
+                continue;
+            }
+            // The mention's own letters are not context (`antimony`
+            // contains no stem, but a name must not count as its own
+            // compound word).
+            let rest = word.replacen(&mention, " ", 1);
+            let w = rest.as_str();
+            ctx.compound |= COMPOUND_STEMS.iter().any(|s| w.contains(s));
+            ctx.oxide |= OXIDE_STEMS.iter().any(|s| w.contains(s));
+            ctx.target |= w.starts_with("target") || w.starts_with("sputter");
+            ctx.magnet |= w.starts_with("magnet");
+            ctx.alloy |= w.starts_with("alloy")
+                || w.starts_with("legierung")
+                || w.starts_with("alliage")
+                || w.starts_with("aleaci")
+                || w == "lega"
+                || w.starts_with("ferro");
+            ctx.other |= OTHER_WORDS.iter().any(|s| w.starts_with(s));
+        }
+        // `(3+)`, `(iii)` with an anion are compounds; the charge alone is
+        // too.
+        ctx.compound |= lower.contains("+)");
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        ctx.target |= has(&["靶", "ターゲット"]);
+        ctx.magnet |= has(&["磁", "マグネット"]);
+        ctx.alloy |= has(&["合金", "アロイ", "フェロ"]);
+        ctx.compound |= has(&["化合物"]);
+        ctx.other |= has(&["掺", "ドープ"]);
+        ctx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(text: &str) -> Vec<(&'static str, Form)> {
+        let n = Normalized::new(text);
+        mentions(text, &n)
+            .into_iter()
+            .map(|m| (m.element, m.form))
+            .collect()
+    }
+
+    fn form_of(text: &str, element: &str) -> Option<Form> {
+        forms(text)
+            .into_iter()
+            .find(|(e, _)| *e == element)
+            .map(|(_, f)| f)
+    }
+
+    #[test]
+    fn systematic_and_foreign_names() {
+        use Form::*;
+        for (text, el, form) in [
+            ("trichlorogadolinium", "Gd", Compound),
+            ("nitridodysprosium", "Dy", Compound),
+            ("tribromoyttrium", "Y", Compound),
+            ("phosphanylidynescandium", "Sc", Compound),
+            ("samariumdichloride", "Sm", Compound),
+            ("Dysprosiumnitrat", "Dy", Compound),
+            ("gadolinium(3+) tribromide", "Gd", Compound),
+            ("yttrium trihydroxide", "Y", Compound),
+            ("disamarium trioxide", "Sm", Oxide),
+            ("lutetium triacetate", "Lu", Compound),
+            ("aluminum, compd. with scandium (3:1)", "Sc", Compound),
+            ("gadolinium;chloride", "Gd", Compound),
+            ("tris(acetylacetonato)terbium", "Tb", Compound),
+            ("Gadolinium (Gd)", "Gd", Metal),
+            ("Terbium 99.9% 10 g ingot", "Tb", Metal),
+            ("Lutetium 99.99% lump", "Lu", Metal),
+            ("Gadolinium(Gd) Sputtering Target", "Gd", Target),
+            ("Scandium Cube", "Sc", Metal),
+            ("铽铁", "Tb", Alloy),
+            ("Terbium--iron", "Tb", Alloy),
+            ("テルビウムフェロアロイ", "Tb", Alloy),
+            ("Nd-Pr-Tb alloy", "Tb", Alloy),
+            ("TbCl3·6H2O", "Tb", Compound),
+            ("Dy(NO3)3", "Dy", Compound),
+            ("Y2O3:Eu", "Y", Oxide),
+            ("GaN on Si epi wafer", "Ga", Compound),
+            ("GaSb", "Sb", Compound),
+            ("氧化镝", "Dy", Oxide),
+            ("氯化钆", "Gd", Compound),
+            ("酸化ジスプロシウム", "Dy", Oxide),
+            ("硝酸ガドリニウム", "Gd", Compound),
+            ("金属钐", "Sm", Metal),
+            ("钆", "Gd", Metal),
+            ("yttria stabilized zirconia", "Y", Oxide),
+            ("Sm2Co17 magnet", "Sm", Magnet),
+            ("gadolinium-doped ceria", "Gd", Other),
+        ] {
+            assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
+        }
+    }
+
+    #[test]
+    fn traps_are_not_mentions() {
+        for (text, el) in [
+            ("ytterbium(III) chloride", "Tb"),
+            ("ytterbium oxide", "Y"),
+            ("イッテルビウム", "Tb"),
+            ("流鏑馬", "Dy"),
+            ("钐刀", "Sm"),
+            ("gap filler", "Ga"),
+            ("2Tb hard drive", "Tb"),
+            ("SW 3 position switch", "W"),
+            ("environment friendly", "Fe"),
+            ("Galaxy tab", "Ga"),
+        ] {
+            assert_eq!(form_of(text, el), None, "{text}: {:?}", forms(text));
+        }
+        assert_eq!(form_of("ytterbium(III) chloride", "Yb"), Some(Form::Compound));
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "Ｔｅｒｂｉｕｍ 99.9% and TbCl3";
+        let n = Normalized::new(text);
+        let spans: Vec<&str> = mentions(text, &n)
+            .iter()
+            .map(|m| &text[m.span.clone()])
+            .collect();
+        assert_eq!(spans, ["Ｔｅｒｂｉｕｍ", "TbCl3", "TbCl3"]);
+    }
+}
