@@ -33,6 +33,18 @@ pub enum Evidence<'m> {
         /// End byte in the original text.
         end: usize,
     },
+    /// The rule's element is named in the text in one of the rule's
+    /// `forms`. `start..end` are byte offsets in the original text.
+    Element {
+        /// The element symbol.
+        element: &'static str,
+        /// The form the text names it in.
+        form: crate::chem::ElementForm,
+        /// Start byte in the original text.
+        start: usize,
+        /// End byte in the original text.
+        end: usize,
+    },
     /// The item's HS code relates to one of the rule's codes.
     Hs {
         /// The rule's code.
@@ -94,9 +106,9 @@ impl Evidence<'_> {
     /// kinds that point at words (`None` for HS evidence).
     pub fn span(&self) -> Option<std::ops::Range<usize>> {
         match self {
-            Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
-                Some(*start..*end)
-            }
+            Evidence::Term { start, end, .. }
+            | Evidence::Pattern { start, end, .. }
+            | Evidence::Element { start, end, .. } => Some(*start..*end),
             Evidence::Hs { .. } => None,
         }
     }
@@ -106,6 +118,7 @@ impl Evidence<'_> {
         match self {
             Evidence::Term { .. } => "term",
             Evidence::Pattern { .. } => "pattern",
+            Evidence::Element { .. } => "element",
             Evidence::Hs { .. } => "hs",
         }
     }

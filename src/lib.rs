@@ -114,6 +114,7 @@ mod ruleset;
 mod testing;
 mod text;
 
+pub use chem::ElementForm;
 pub use classification::{
     Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
 };

@@ -174,6 +174,18 @@ impl Serialize for EvidenceRecord<'_> {
                 m.serialize_entry("start", start)?;
                 m.serialize_entry("end", end)?;
             }
+            Evidence::Element {
+                element,
+                form,
+                start,
+                end,
+            } => {
+                m.serialize_entry("kind", "element")?;
+                m.serialize_entry("element", element)?;
+                m.serialize_entry("form", form)?;
+                m.serialize_entry("start", start)?;
+                m.serialize_entry("end", end)?;
+            }
             Evidence::Hs {
                 prefix,
                 scheme,

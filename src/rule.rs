@@ -181,6 +181,10 @@ pub struct Rule {
     pub require: Vec<Vec<String>>,
     /// Terms of which any hit vetoes the text match.
     pub exclude: Vec<String>,
+    /// Forms of the rule's first element (`elements[0]`) whose mention in
+    /// the text is a text condition, like a term (`forms = ["oxide"]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<crate::chem::ElementForm>,
     /// Numeric conditions (`[[rule.params]]`), all of which must hold for a
     /// text match to count; see [`crate::param`].
     #[serde(skip_serializing_if = "Vec::is_empty")]

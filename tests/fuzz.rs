@@ -355,6 +355,12 @@ fn rule_file_with_invalid_utf8_is_a_diagnostic() {
 fn long_repetitive_texts_classify() {
     for text in [
         "samarium cobalt ".repeat(65_536),
+        // Element names glued into one word, CJK element characters and
+        // counts: the mention scanner looks at bounded neighbourhoods.
+        "samarium".repeat(100_000),
+        "钐铁".repeat(150_000),
+        format!("{}钐", "四".repeat(300_000)),
+        "GdCl3 ".repeat(100_000),
         format!("a{}", "\u{301}".repeat(200_000)),
         "1".repeat(500_000),
         "(".repeat(300_000),

@@ -27,6 +27,8 @@ pub(crate) struct Formula {
     pub(crate) elements: Vec<&'static str>,
     /// Written as a hyphenated list of elements (`Nd-Pr-Tb`): an alloy.
     pub(crate) hyphenated: bool,
+    /// Has counts (`Sm2Co17`), not only symbols (`SmCo`, `NdFeB`).
+    pub(crate) digits: bool,
 }
 
 /// Characters a formula token is made of.
@@ -91,6 +93,7 @@ fn parse_token(token: &str) -> Option<Formula> {
             span: 0..0,
             elements,
             hyphenated: true,
+            digits: false,
         });
     }
     let b = token.as_bytes();
@@ -138,11 +141,17 @@ fn parse_token(token: &str) -> Option<Formula> {
             return None;
         }
     }
-    let distinctive = parts >= 2 && (digits || groups || two_letter);
+    // Of single-letter symbols only, a formula needs oxygen or fluorine
+    // (`Y2O3`, `WO3`, `YF3`): grade and part codes are made of such
+    // letters and digits too (`Y5P`, `Y5V` capacitor dielectrics, `Y30BH`
+    // ferrite).
+    let plausible = two_letter || elements.iter().any(|e| matches!(*e, "O" | "F"));
+    let distinctive = parts >= 2 && (digits || groups || two_letter) && plausible;
     (distinctive && depth == 0 && elements.len() >= 2).then_some(Formula {
         span: 0..0,
         elements,
         hyphenated: false,
+        digits,
     })
 }
 
@@ -177,8 +186,28 @@ mod tests {
     #[test]
     fn ordinary_words_and_codes_are_not_formulas() {
         for text in [
-            "gap", "Gap", "GAP", "SW", "USB", "PCB", "2Tb drive", "Tb", "TB", "In stock",
-            "Scandium", "Co-op", "Y", "LED", "WC", "X-ray", "Sm", "S-N", "A-B",
+            "gap",
+            "Gap",
+            "GAP",
+            "SW",
+            "USB",
+            "PCB",
+            "2Tb drive",
+            "Tb",
+            "TB",
+            "In stock",
+            "Scandium",
+            "Co-op",
+            "Y",
+            "LED",
+            "WC",
+            "X-ray",
+            "Y5P",
+            "Y5V",
+            "Y30BH",
+            "Sm",
+            "S-N",
+            "A-B",
         ] {
             assert!(formulas(text).is_empty(), "{text}: {:?}", formulas(text));
         }
@@ -187,7 +216,10 @@ mod tests {
     #[test]
     fn spans_are_tokens_of_the_original() {
         let text = "钐Sm2O3, [GdCl3] and Tb-Fe";
-        let found: Vec<&str> = formulas(text).iter().map(|f| &text[f.span.clone()]).collect();
+        let found: Vec<&str> = formulas(text)
+            .iter()
+            .map(|f| &text[f.span.clone()])
+            .collect();
         assert_eq!(found, ["Sm2O3", "[GdCl3]", "Tb-Fe"]);
     }
 

@@ -167,6 +167,8 @@ const OTHER: &[Name] = &[
     // German.
     ("antimon", "Sb", Word),
     ("lutetium", "Lu", WordPart),
+    // The older English spelling.
+    ("lutecium", "Lu", WordPart),
     ("eisen", "Fe", Word),
     ("kobalt", "Co", Word),
     // French (accents kept by normalization).

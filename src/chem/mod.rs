@@ -7,7 +7,7 @@
 //! `tris(acetylacetonato)terbium`), alone with a purity or a shape
 //! (`Terbium 99.9% 10 g ingot`), joined to its alloy partner (`Terbium--iron`,
 //! `铽铁`), or as a formula (`TbCl3·6H2O`, `Dy(NO3)3`, `GaN`). This module
-//! finds every such *mention* and gives it a [`Form`]:
+//! finds every such *mention* and gives it a [`ElementForm`]:
 //!
 //! 1. Names ([`lexicon`]): one leftmost-longest automaton over the
 //!    normalized text holds the names of all 118 elements (so `ytterbium`
@@ -16,7 +16,7 @@
 //!    as whole words, a single Chinese character only alone or next to a
 //!    character of chemistry.
 //! 2. Formulas ([`formula`]): read in the original text, case-aware.
-//! 3. Form: from a formula's composition (oxygen alone: oxide; other
+//! 3. ElementForm: from a formula's composition (oxygen alone: oxide; other
 //!    non-metals: compound; metals only: alloy), or from the words around a
 //!    name: anions and compound words (`chloride`, `nitrat`, `(3+)`,
 //!    `氯化`, `硝酸`, `塩化`) make a compound, oxide words (`oxide`, `氧化`,
@@ -24,7 +24,7 @@
 //!    a magnet, `alloy`/`合金` or another metal next to it an alloy; words
 //!    that say the element is only part of something else (`doped`,
 //!    `based`, `containing`, `free`, `contrast agent`) make it
-//!    [`Form::Other`]; anything else is the metal.
+//!    [`ElementForm::Other`]; anything else is the metal.
 //!
 //! Rules select mentions with `forms = [...]` (see the README): a mention of
 //! the rule's first element in one of its forms is a text condition, like a
@@ -47,7 +47,7 @@ use std::sync::OnceLock;
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Form {
+pub enum ElementForm {
     /// The element itself: alone, with a purity, a shape or `metal`.
     Metal,
     /// An alloy: `alloy`, or another metal joined to it.
@@ -64,34 +64,34 @@ pub enum Form {
     Other,
 }
 
-impl Form {
+impl ElementForm {
     /// All forms, in order.
-    pub const ALL: &'static [Form] = &[
-        Form::Metal,
-        Form::Alloy,
-        Form::Target,
-        Form::Magnet,
-        Form::Oxide,
-        Form::Compound,
-        Form::Other,
+    pub const ALL: &'static [ElementForm] = &[
+        ElementForm::Metal,
+        ElementForm::Alloy,
+        ElementForm::Target,
+        ElementForm::Magnet,
+        ElementForm::Oxide,
+        ElementForm::Compound,
+        ElementForm::Other,
     ];
 
     /// The name rule files and records use.
     pub fn as_str(self) -> &'static str {
         match self {
-            Form::Metal => "metal",
-            Form::Alloy => "alloy",
-            Form::Target => "target",
-            Form::Magnet => "magnet",
-            Form::Oxide => "oxide",
-            Form::Compound => "compound",
-            Form::Other => "other",
+            ElementForm::Metal => "metal",
+            ElementForm::Alloy => "alloy",
+            ElementForm::Target => "target",
+            ElementForm::Magnet => "magnet",
+            ElementForm::Oxide => "oxide",
+            ElementForm::Compound => "compound",
+            ElementForm::Other => "other",
         }
     }
 
-    /// Parses [`Form::as_str`].
-    pub fn parse(s: &str) -> Option<Form> {
-        Form::ALL.iter().copied().find(|f| f.as_str() == s)
+    /// Parses [`ElementForm::as_str`].
+    pub fn parse(s: &str) -> Option<ElementForm> {
+        ElementForm::ALL.iter().copied().find(|f| f.as_str() == s)
     }
 
     /// One bit per form.
@@ -106,7 +106,7 @@ pub(crate) struct Mention {
     /// Element symbol.
     pub(crate) element: &'static str,
     /// How the text names it.
-    pub(crate) form: Form,
+    pub(crate) form: ElementForm,
     /// Byte span in the original text.
     pub(crate) span: Range<usize>,
 }
@@ -173,12 +173,29 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, (r, sym, fit, oxide)) in found.iter().enumerate() {
         let form = if *oxide {
-            Form::Oxide
+            ElementForm::Oxide
         } else {
-            let partner = found.iter().enumerate().any(|(j, (o, s, _, _))| {
-                j != i && *s != *sym && lexicon::is_metal(s) && adjacent(text, r, o)
-            });
-            name_form(text, r, *fit, partner && lexicon::is_metal(sym))
+            // Only the neighbours within reach are looked at (the list is in
+            // text order), so a text of many names stays linear.
+            let other_metal = |j: usize| {
+                let (o, s, _, _) = &found[j];
+                (*s != *sym && lexicon::is_metal(s)).then_some(o)
+            };
+            let partner = (i.saturating_sub(1)..(i + 2).min(found.len()))
+                .filter(|&j| j != i)
+                .any(|j| other_metal(j).is_some_and(|o| adjacent(text, r, o)));
+            // Another metal named near an oxide word: a mixed oxide
+            // (`gadolinium gallium oxide`), a compound of both.
+            let reach = |j: &usize| found[*j].0.start.abs_diff(r.start) <= BEFORE;
+            let near_metal = (0..i)
+                .rev()
+                .take_while(reach)
+                .chain((i + 1..found.len()).take_while(reach))
+                .any(|j| other_metal(j).is_some());
+            match name_form(text, r, *fit, partner && lexicon::is_metal(sym)) {
+                ElementForm::Oxide if near_metal => ElementForm::Compound,
+                form => form,
+            }
         };
         out.push(Mention {
             element: sym,
@@ -190,21 +207,26 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
     for f in formula::formulas(original) {
         let metals = f.elements.iter().all(|s| lexicon::is_metal(s));
         let base = if f.hyphenated || metals {
-            Form::Alloy
+            ElementForm::Alloy
         } else if f.elements.len() == 2 && f.elements.contains(&"O") {
-            Form::Oxide
+            ElementForm::Oxide
         } else {
-            Form::Compound
+            ElementForm::Compound
         };
-        let form = if base == Form::Alloy {
-            // `Sm-Co magnet`, `Gd-Fe target`: the context decides.
+        let form = if base == ElementForm::Alloy {
+            // `Sm-Co magnet`, `Gd-Fe target`: the context decides. Metals
+            // run together without counts (`SmCo`, `NdFeB`) are the
+            // catalogs' shorthand for magnet materials unless the words
+            // say alloy.
             let ctx = Context::around(original, &f.span);
             if ctx.target {
-                Form::Target
-            } else if ctx.magnet {
-                Form::Magnet
+                ElementForm::Target
+            } else if ctx.alloy || f.hyphenated {
+                ElementForm::Alloy
+            } else if ctx.magnet || !f.digits {
+                ElementForm::Magnet
             } else {
-                Form::Alloy
+                ElementForm::Alloy
             }
         } else {
             base
@@ -224,7 +246,15 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
 
 /// True when a name found at `r` may be read as an element there.
 fn fits(text: &str, r: &Range<usize>, fit: Fit) -> bool {
-    let before = text[..r.start].chars().next_back();
+    let before = match fit {
+        // A count between a compound word and the element (七氧化四铽).
+        Fit::Han => text[..r.start]
+            .chars()
+            .rev()
+            .take(8)
+            .find(|c| !"一二三四五六七八九十".contains(*c)),
+        _ => text[..r.start].chars().next_back(),
+    };
     let after = text[r.end..].chars().next();
     match fit {
         Fit::WordPart | Fit::Kana => true,
@@ -256,12 +286,20 @@ fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// The form of a name mention at `r` from the words around it.
-fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> Form {
+fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> ElementForm {
     let ctx = Context::around(text, r);
     // What the characters right before a CJK name say (氧化钆, 氯化钆,
     // 酸化ガドリニウム, 硝酸ガドリニウム).
+    // Counts between the compound word and the element (七氧化四铽,
+    // 三氧化二锑) do not change what the word says.
     let before: String = {
-        let mut v: Vec<char> = text[..r.start].chars().rev().take(3).collect();
+        let mut v: Vec<char> = text[..r.start]
+            .chars()
+            .rev()
+            .take(8)
+            .skip_while(|c| "一二三四五六七八九十".contains(*c))
+            .take(3)
+            .collect();
         v.reverse();
         v.into_iter().collect()
     };
@@ -269,7 +307,7 @@ fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> Form {
     if matches!(fit, Fit::Han | Fit::Kana) {
         let hydroxide = before.ends_with("氢氧化") || before.ends_with("水酸化");
         if !hydroxide && (before.ends_with("氧化") || before.ends_with("酸化")) {
-            return Form::Oxide;
+            return ElementForm::Oxide;
         }
         if before.ends_with('化')
             || before.ends_with('酸')
@@ -277,29 +315,68 @@ fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> Form {
                 .iter()
                 .any(|w| after.starts_with(w))
         {
-            return Form::Compound;
+            return ElementForm::Compound;
         }
     }
-    if ctx.compound {
-        return Form::Compound;
+    if ctx.compound || substituted(text, r, fit) {
+        return ElementForm::Compound;
     }
     if ctx.oxide {
-        return Form::Oxide;
+        return ElementForm::Oxide;
     }
     if ctx.target {
-        return Form::Target;
+        return ElementForm::Target;
     }
     if ctx.magnet {
-        return Form::Magnet;
+        return ElementForm::Magnet;
     }
     if ctx.alloy || partner {
-        return Form::Alloy;
+        return ElementForm::Alloy;
     }
     if ctx.other {
-        return Form::Other;
+        return ElementForm::Other;
     }
-    Form::Metal
+    ElementForm::Metal
 }
+
+/// True when the name is part of a substituted or listed compound name:
+/// letters glued before it other than a count (`triphenyl|gallium`,
+/// `spiro|germanium`, but not `di|samarium`), a substituent ending glued
+/// after it (`antimony|l`), or a PubChem component list (`gallium;vanadium`).
+fn substituted(text: &str, r: &Range<usize>, fit: Fit) -> bool {
+    if !matches!(fit, Fit::WordPart | Fit::Word) {
+        return false;
+    }
+    let head = &text[..r.start];
+    // A bounded look back: a prefix longer than this is a prefix all the
+    // same, and a run of glued names must not make the scan quadratic.
+    let prefix_start = head
+        .char_indices()
+        .rev()
+        .take(PREFIX_MAX)
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map_or(r.start, |(i, _)| i);
+    let mut prefix = &text[prefix_start..r.start];
+    for count in [
+        "tetrakis", "tris", "bis", "hexa", "penta", "tetra", "tri", "di", "mono",
+    ] {
+        if let Some(rest) = prefix.strip_suffix(count) {
+            prefix = rest;
+            break;
+        }
+    }
+    let glued_after = text[r.end..]
+        .chars()
+        .take(3)
+        .take_while(|c| is_word_char(*c))
+        .collect::<String>();
+    let listed = head.trim_end().ends_with(';') || text[r.end..].trim_start().starts_with(';');
+    !prefix.is_empty() || glued_after == "yl" || glued_after == "l" || listed
+}
+
+/// Characters looked back for a prefix glued to a name.
+const PREFIX_MAX: usize = 32;
 
 /// Bytes of context read before and after a mention.
 const BEFORE: usize = 32;
@@ -319,16 +396,111 @@ struct Context {
 /// Stems (lower case) that make a word a compound word, wherever they
 /// stand in it (`trichloro`, `dichloride`, `Nitrat`, `chlorure`).
 const COMPOUND_STEMS: &[&str] = &[
-    "chlor", "clorur", "fluor", "bromid", "bromo", "bromat", "bromur", "iodid", "iodo", "iodat",
-    "iodur", "nitrat", "nitrid", "nitrit", "nitrido", "carbonat", "carbid", "acetat", "acetyl",
-    "aceto", "sulfat", "sulfid", "sulphat", "sulphid", "sulfit", "solfat", "oxalat", "hydroxid",
-    "hydrid", "hydrat", "phosph", "fosfat", "borid", "borat", "silicat", "silicid", "selenid",
-    "tellurid", "arsenid", "antimonid", "cyanid", "stearat", "citrat", "vanadat", "tungstat",
-    "molybdat", "chromat", "titanat", "zirconat", "aluminat", "gallat", "germanat", "ferrit",
-    "alkox", "ethox", "methox", "propox", "butox", "triflat", "amid", "imid", "azid", "formiat",
-    "formate", "lactat", "benzoat", "octanoat", "hexanoat", "decanoat", "heptanedion", "acac",
-    "cyclopentadien", "phthalocyan", "porphyr", "garnet", "compd", "compound", "complex", "salt",
-    "chelat", "perchlor", "thiocyan", "selenat", "tellurat", "oxysulf", "oxychlor", "oxyfluor",
+    "chlor",
+    "clorur",
+    "fluor",
+    "bromid",
+    "bromo",
+    "bromat",
+    "bromur",
+    "iodid",
+    "iodo",
+    "iodat",
+    "iodur",
+    "nitrat",
+    "nitrid",
+    "nitrit",
+    "nitrido",
+    "carbonat",
+    "carbid",
+    "acetat",
+    "acetyl",
+    "aceto",
+    "sulfat",
+    "sulfid",
+    "sulphat",
+    "sulphid",
+    "sulfit",
+    "solfat",
+    "oxalat",
+    "hydroxid",
+    "hydrid",
+    "hydrat",
+    "phosph",
+    "fosfat",
+    "borid",
+    "borat",
+    "silicat",
+    "silicid",
+    "selenid",
+    "tellurid",
+    "arsenid",
+    "antimonid",
+    "cyanid",
+    "stearat",
+    "citrat",
+    "vanadat",
+    "tungstat",
+    "molybdat",
+    "chromat",
+    "titanat",
+    "zirconat",
+    "aluminat",
+    "gallat",
+    "germanat",
+    "ferrit",
+    "alkox",
+    "ethox",
+    "methox",
+    "propox",
+    "butox",
+    "triflat",
+    "amid",
+    "imid",
+    "azid",
+    "formiat",
+    "formate",
+    "lactat",
+    "benzoat",
+    "octanoat",
+    "hexanoat",
+    "decanoat",
+    "heptanedion",
+    "acac",
+    "cyclopentadien",
+    "phthalocyan",
+    "porphyr",
+    "garnet",
+    "compd",
+    "compound",
+    "complex",
+    "salt",
+    "chelat",
+    "perchlor",
+    "thiocyan",
+    "selenat",
+    "tellurat",
+    "oxysulf",
+    "oxychlor",
+    "oxyfluor",
+    "tartr",
+    "carboxyl",
+    "anyl",
+    "ylidyne",
+    "glycol",
+    "catech",
+    "cation",
+    "anion",
+    "hcl",
+    "methyl",
+    "ethyl",
+    "phenyl",
+    "vinyl",
+    "ethenyl",
+    "ethynyl",
+    "propyl",
+    "butyl",
+    "allyl",
 ];
 
 /// Stems of oxide words.
@@ -336,8 +508,26 @@ const OXIDE_STEMS: &[&str] = &["oxid", "oxyd", "óxid", "ossid"];
 
 /// Words (prefixes) that say the element is only part of something else.
 const OTHER_WORDS: &[&str] = &[
-    "doped", "doping", "dopant", "based", "containing", "contains", "free", "coated", "coating",
-    "contrast", "injection", "stabilized", "stabilised", "isotope", "enriched", "phosphor",
+    "doped",
+    "doping",
+    "dopant",
+    "based",
+    "containing",
+    "contains",
+    "free",
+    "coated",
+    "coating",
+    "contrast",
+    "injection",
+    "stabilized",
+    "stabilised",
+    "isotope",
+    "enriched",
+    "phosphor",
+    // Tariff headings name elements in passing: `rare-earth metals,
+    // scandium and yttrium, whether or not intermixed or interalloyed`.
+    "intermixed",
+    "interalloyed",
 ];
 
 impl Context {
@@ -393,7 +583,7 @@ impl Context {
 mod tests {
     use super::*;
 
-    fn forms(text: &str) -> Vec<(&'static str, Form)> {
+    fn forms(text: &str) -> Vec<(&'static str, ElementForm)> {
         let n = Normalized::new(text);
         mentions(text, &n)
             .into_iter()
@@ -401,7 +591,7 @@ mod tests {
             .collect()
     }
 
-    fn form_of(text: &str, element: &str) -> Option<Form> {
+    fn form_of(text: &str, element: &str) -> Option<ElementForm> {
         forms(text)
             .into_iter()
             .find(|(e, _)| *e == element)
@@ -410,7 +600,7 @@ mod tests {
 
     #[test]
     fn systematic_and_foreign_names() {
-        use Form::*;
+        use ElementForm::*;
         for (text, el, form) in [
             ("trichlorogadolinium", "Gd", Compound),
             ("nitridodysprosium", "Dy", Compound),
@@ -440,6 +630,14 @@ mod tests {
             ("GaN on Si epi wafer", "Ga", Compound),
             ("GaSb", "Sb", Compound),
             ("氧化镝", "Dy", Oxide),
+            ("七氧化四铽", "Tb", Oxide),
+            ("triphenylgallium", "Ga", Compound),
+            ("tetraethynylgermanium", "Ge", Compound),
+            ("gallium;vanadium", "Ga", Compound),
+            ("gadolinium gallium oxide", "Ga", Compound),
+            ("gadolinium gallium oxide", "Gd", Compound),
+            ("antimony potassium tartrate", "Sb", Compound),
+            ("lutecium selenide", "Lu", Compound),
             ("氯化钆", "Gd", Compound),
             ("酸化ジスプロシウム", "Dy", Oxide),
             ("硝酸ガドリニウム", "Gd", Compound),
@@ -447,6 +645,9 @@ mod tests {
             ("钆", "Gd", Metal),
             ("yttria stabilized zirconia", "Y", Oxide),
             ("Sm2Co17 magnet", "Sm", Magnet),
+            ("TbFe2 powder", "Tb", Alloy),
+            ("SmCo PPM focusing", "Sm", Magnet),
+            ("SmCo alloy", "Sm", Alloy),
             ("gadolinium-doped ceria", "Gd", Other),
         ] {
             assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
@@ -469,7 +670,10 @@ mod tests {
         ] {
             assert_eq!(form_of(text, el), None, "{text}: {:?}", forms(text));
         }
-        assert_eq!(form_of("ytterbium(III) chloride", "Yb"), Some(Form::Compound));
+        assert_eq!(
+            form_of("ytterbium(III) chloride", "Yb"),
+            Some(ElementForm::Compound)
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::Matcher;
 use super::tables::Role;
+use crate::chem::Mention;
 use crate::classification::{
     Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
 };
@@ -43,6 +44,10 @@ pub(super) struct Scratch {
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// Element mentions of this item, and (rule, mention) for each mention
+    /// that met one of a rule's `forms`.
+    mentions: Vec<Mention>,
+    form_hits: Vec<(u32, u32)>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -148,7 +153,31 @@ impl Matcher {
             }
         }
 
-        // 3. HS codes through the prefix index.
+        // 3. Element mentions, for rules that select them by form.
+        if !t.forms.is_empty() {
+            s.mentions = crate::chem::mentions(item.description, &s.norm);
+            for (i, m) in s.mentions.iter().enumerate() {
+                let Some(rules) = t.forms.get(m.element) else {
+                    continue;
+                };
+                for &(bits, rule) in rules {
+                    if bits & m.form.bit() == 0 {
+                        continue;
+                    }
+                    touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        rule,
+                        generation,
+                    )
+                    .text = true;
+                    s.form_hits.push((rule, i as u32));
+                }
+            }
+        }
+
+        // 4. HS codes through the prefix index.
         let mut warning = None;
         if let Some(code) = item.hs {
             match HsCode::parse(code) {
@@ -347,6 +376,18 @@ impl Matcher {
                 end: span.end,
             });
         }
+        for &(fr, i) in &s.form_hits {
+            if fr as usize != r {
+                continue;
+            }
+            let m = &s.mentions[i as usize];
+            ev.push(Evidence::Element {
+                element: m.element,
+                form: m.form,
+                start: m.span.start,
+                end: m.span.end,
+            });
+        }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
                 start,
@@ -359,7 +400,13 @@ impl Matcher {
                 end,
                 pattern,
             } => (*start, *end, 3, *pattern),
-            Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
+            Evidence::Element {
+                start,
+                end,
+                element,
+                ..
+            } => (*start, *end, 4, *element),
+            _ => (usize::MAX, 0, 0, ""),
         });
         // A rule that lists the same term twice gives one piece of evidence.
         ev.dedup();
@@ -423,6 +470,8 @@ impl Scratch {
         self.generation += 1;
         self.touched.clear();
         self.occ.clear();
+        self.mentions.clear();
+        self.form_hits.clear();
     }
 
     /// Releases the memory a very long text needed.

@@ -93,6 +93,8 @@ pub(super) struct Tables {
     pub(super) regex_uses: Vec<Vec<(u32, u32)>>,
     pub(super) hs: HsIndex,
     pub(super) rules: Vec<CompiledRule>,
+    /// Rules with `forms`, by element symbol: (form bits, rule).
+    pub(super) forms: HashMap<String, Vec<(u8, u32)>>,
 }
 
 impl Tables {
@@ -277,7 +279,18 @@ impl Tables {
             compiled[r].rank = rank as u32;
         }
 
+        let mut forms: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
+        for (r, rule) in rules.iter().enumerate() {
+            if let (Some(element), false) = (rule.elements.first(), rule.forms.is_empty()) {
+                let bits = rule.forms.iter().fold(0u8, |b, f| b | f.bit());
+                forms
+                    .entry(element.clone())
+                    .or_default()
+                    .push((bits, r as u32));
+            }
+        }
         Ok(Tables {
+            forms,
             ac,
             literals,
             uses,

@@ -183,12 +183,7 @@ fn evidence_spans_point_into_the_original_text() {
     let spans: Vec<&str> = c.hits[0]
         .evidence
         .iter()
-        .filter_map(|e| match e {
-            Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
-                Some(&text[*start..*end])
-            }
-            Evidence::Hs { .. } => None,
-        })
+        .filter_map(|e| e.span().map(|s| &text[s]))
         .collect();
     assert_eq!(spans, ["ＮＤ－ＦＥ－Ｂ", "N42SH"]);
 }
@@ -270,4 +265,34 @@ fn scanners_equal_the_convenience_path() {
             );
         }
     }
+}
+
+/// A rule with `forms` hits on a mention of its first element in one of
+/// them, with element evidence; other forms and other elements miss, and
+/// `exclude` still vetoes.
+#[test]
+fn forms_select_element_mentions() {
+    let m = matcher(&rule(
+        "GD-C",
+        "elements = ['Gd']\nforms = ['compound']\nexclude = ['contrast agent']",
+    ));
+    let ids = |text: &str| hits(&m, text);
+    assert_eq!(ids("trichlorogadolinium").len(), 1);
+    assert_eq!(ids("GdCl3·6H2O 99.9%").len(), 1);
+    assert_eq!(ids("硝酸ガドリニウム").len(), 1);
+    assert!(ids("gadolinium metal ingot").is_empty());
+    assert!(ids("gadolinium oxide").is_empty());
+    assert!(ids("ytterbium chloride").is_empty());
+    assert!(ids("gadolinium chloride contrast agent").is_empty());
+    let text = "Gadolinium(III) nitrate hexahydrate";
+    let c = m.classify(&Item::new(text).as_of(date(2025, 6, 1)));
+    assert_eq!(
+        c.hits[0].evidence,
+        [Evidence::Element {
+            element: "Gd",
+            form: crate::ElementForm::Compound,
+            start: 0,
+            end: 10,
+        }]
+    );
 }

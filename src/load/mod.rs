@@ -556,7 +556,32 @@ impl Loader {
             .filter_map(|t| ctx.term(t, "exclude term"))
             .collect();
         lint_excluded_terms(ctx, &r, &id);
-        let has_text = !r.terms.is_empty() || !r.patterns.is_empty();
+        let mut forms = Vec::new();
+        for f in &r.forms {
+            match crate::chem::ElementForm::parse(f.get_ref()) {
+                Some(form) if !forms.contains(&form) => forms.push(form),
+                Some(_) => ctx.warning(f.span(), format!("form `{}` is listed twice", f.get_ref())),
+                None => ctx.error(
+                    f.span(),
+                    format!(
+                        "unknown form `{}`; expected one of {}",
+                        f.get_ref(),
+                        crate::chem::ElementForm::ALL
+                            .iter()
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+        if !r.forms.is_empty() && r.elements.is_empty() {
+            ctx.error(
+                r.forms[0].span(),
+                format!("rule `{id}` has `forms` but no `elements`: forms select mentions of its first element"),
+            );
+        }
+        let has_text = !r.terms.is_empty() || !r.patterns.is_empty() || !r.forms.is_empty();
         let mut params = Vec::new();
         for p in &r.params {
             match params::spec(p.get_ref()) {
@@ -614,6 +639,7 @@ impl Loader {
             patterns,
             require,
             exclude,
+            forms,
             params,
             notes: r.notes,
             examples,

@@ -70,6 +70,8 @@ pub(crate) struct RawRule {
     #[serde(default)]
     pub(crate) exclude: Vec<Spanned<String>>,
     #[serde(default)]
+    pub(crate) forms: Vec<Spanned<String>>,
+    #[serde(default)]
     pub(crate) params: Vec<Spanned<RawParam>>,
     pub(crate) notes: Option<String>,
     #[serde(default)]
