@@ -158,7 +158,11 @@ fn lexicon() -> &'static Lexicon {
 
 /// Every mention of an element in `original`, whose normalized form is
 /// `norm`, in order of position.
-pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
+pub(crate) fn mentions(
+    original: &str,
+    norm: &Normalized,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<Mention> {
     let text = norm.as_str();
     let lex = lexicon();
     // Name mentions, in normalized coordinates first.
@@ -172,6 +176,10 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
     }
     let mut out = Vec::new();
     for (i, (r, sym, fit, oxide)) in found.iter().enumerate() {
+        // Names of other elements are only context (alloy partners).
+        if !wanted(sym) {
+            continue;
+        }
         let form = if *oxide {
             ElementForm::Oxide
         } else {
@@ -205,6 +213,9 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
     }
     // Formulas in the original text.
     for f in formula::formulas(original) {
+        if !f.elements.iter().any(|e| wanted(e)) {
+            continue;
+        }
         let metals = f.elements.iter().all(|s| lexicon::is_metal(s));
         let base = if f.hyphenated || metals {
             ElementForm::Alloy
@@ -218,7 +229,7 @@ pub(crate) fn mentions(original: &str, norm: &Normalized) -> Vec<Mention> {
             // run together without counts (`SmCo`, `NdFeB`) are the
             // catalogs' shorthand for magnet materials unless the words
             // say alloy.
-            let ctx = Context::around(original, &f.span);
+            let ctx = Context::around_original(original, &f.span);
             if ctx.target {
                 ElementForm::Target
             } else if ctx.alloy || f.hyphenated {
@@ -530,7 +541,65 @@ const OTHER_WORDS: &[&str] = &[
     "interalloyed",
 ];
 
+/// What a context word says, and where it must stand.
+#[derive(Debug, Clone, Copy)]
+enum Says {
+    /// Anywhere, also inside a word (`trichloro`, `Nitrat`, `氯化`).
+    Compound,
+    Oxide,
+    /// At the start of a word (`target`, `targets`, `sputtering`).
+    Target,
+    Magnet,
+    Alloy,
+    Other,
+}
+
+/// Every context word in one automaton, with what it says and whether it
+/// must begin a word.
+struct ContextWords {
+    ac: AhoCorasick,
+    says: Vec<(Says, bool)>,
+}
+
+fn context_words() -> &'static ContextWords {
+    static WORDS: OnceLock<ContextWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut says = Vec::new();
+        let mut add = |words: &[&'static str], what: Says, word_start: bool| {
+            for w in words {
+                patterns.push(w);
+                says.push((what, word_start));
+            }
+        };
+        add(COMPOUND_STEMS, Says::Compound, false);
+        add(&["+)", "化合物"], Says::Compound, false);
+        add(OXIDE_STEMS, Says::Oxide, false);
+        add(&["target", "sputter"], Says::Target, true);
+        add(&["靶", "ターゲット"], Says::Target, false);
+        add(&["magnet"], Says::Magnet, true);
+        add(&["磁", "マグネット"], Says::Magnet, false);
+        add(
+            &["alloy", "legierung", "alliage", "aleaci", "lega ", "ferro"],
+            Says::Alloy,
+            true,
+        );
+        add(&["合金", "アロイ", "フェロ"], Says::Alloy, false);
+        add(OTHER_WORDS, Says::Other, true);
+        add(&["掺", "ドープ"], Says::Other, false);
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("the context words build an automaton");
+        ContextWords { ac, says }
+    })
+}
+
 impl Context {
+    /// The context of `r` in normalized (lower-case) `text`: the bytes
+    /// around it, not the mention itself, so the other parts of the word it
+    /// stands in count (`trichloro|gadolinium`, `dysprosium|nitrat`) and its
+    /// own letters do not.
     fn around(text: &str, r: &Range<usize>) -> Context {
         let mut a = r.start.saturating_sub(BEFORE);
         while !text.is_char_boundary(a) {
@@ -540,42 +609,43 @@ impl Context {
         while !text.is_char_boundary(b) {
             b += 1;
         }
-        // The word the mention stands in: its other parts are context too
-        // (`trichloro|gadolinium`, `dysprosium|nitrat`).
+        let words = context_words();
         let mut ctx = Context::default();
-        let lower = text[a..b].to_lowercase();
-        let mention = text[r.clone()].to_lowercase();
-        for word in lower.split(|c: char| !is_word_char(c)) {
-            if word.is_empty() {
-                continue;
+        for piece in [a..r.start, r.end..b] {
+            for m in words.ac.find_overlapping_iter(&text[piece.clone()]) {
+                let (what, word_start) = words.says[m.pattern().as_usize()];
+                let at = piece.start + m.start();
+                if word_start && text[..at].chars().next_back().is_some_and(is_word_char) {
+                    continue;
+                }
+                match what {
+                    Says::Compound => ctx.compound = true,
+                    Says::Oxide => ctx.oxide = true,
+                    Says::Target => ctx.target = true,
+                    Says::Magnet => ctx.magnet = true,
+                    Says::Alloy => ctx.alloy = true,
+                    Says::Other => ctx.other = true,
+                }
             }
-            // The mention's own letters are not context (`antimony`
-            // contains no stem, but a name must not count as its own
-            // compound word).
-            let rest = word.replacen(&mention, " ", 1);
-            let w = rest.as_str();
-            ctx.compound |= COMPOUND_STEMS.iter().any(|s| w.contains(s));
-            ctx.oxide |= OXIDE_STEMS.iter().any(|s| w.contains(s));
-            ctx.target |= w.starts_with("target") || w.starts_with("sputter");
-            ctx.magnet |= w.starts_with("magnet");
-            ctx.alloy |= w.starts_with("alloy")
-                || w.starts_with("legierung")
-                || w.starts_with("alliage")
-                || w.starts_with("aleaci")
-                || w == "lega"
-                || w.starts_with("ferro");
-            ctx.other |= OTHER_WORDS.iter().any(|s| w.starts_with(s));
         }
-        // `(3+)`, `(iii)` with an anion are compounds; the charge alone is
-        // too.
-        ctx.compound |= lower.contains("+)");
-        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-        ctx.target |= has(&["靶", "ターゲット"]);
-        ctx.magnet |= has(&["磁", "マグネット"]);
-        ctx.alloy |= has(&["合金", "アロイ", "フェロ"]);
-        ctx.compound |= has(&["化合物"]);
-        ctx.other |= has(&["掺", "ドープ"]);
         ctx
+    }
+
+    /// The context of a span of the original text (formulas), read
+    /// lower-cased.
+    fn around_original(original: &str, r: &Range<usize>) -> Context {
+        let mut a = r.start.saturating_sub(BEFORE);
+        while !original.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = r.end.saturating_add(AFTER).min(original.len());
+        while !original.is_char_boundary(b) {
+            b += 1;
+        }
+        let before = original[a..r.start].to_lowercase();
+        let after = original[r.end..b].to_lowercase();
+        let window = format!("{before}\u{1}{after}");
+        Context::around(&window, &(before.len()..before.len() + 1))
     }
 }
 
@@ -585,7 +655,7 @@ mod tests {
 
     fn forms(text: &str) -> Vec<(&'static str, ElementForm)> {
         let n = Normalized::new(text);
-        mentions(text, &n)
+        mentions(text, &n, |_| true)
             .into_iter()
             .map(|m| (m.element, m.form))
             .collect()
@@ -680,7 +750,7 @@ mod tests {
     fn spans_point_into_the_original() {
         let text = "Ｔｅｒｂｉｕｍ 99.9% and TbCl3";
         let n = Normalized::new(text);
-        let spans: Vec<&str> = mentions(text, &n)
+        let spans: Vec<&str> = mentions(text, &n, |_| true)
             .iter()
             .map(|m| &text[m.span.clone()])
             .collect();

@@ -155,7 +155,8 @@ impl Matcher {
 
         // 3. Element mentions, for rules that select them by form.
         if !t.forms.is_empty() {
-            s.mentions = crate::chem::mentions(item.description, &s.norm);
+            s.mentions =
+                crate::chem::mentions(item.description, &s.norm, |e| t.forms.contains_key(e));
             for (i, m) in s.mentions.iter().enumerate() {
                 let Some(rules) = t.forms.get(m.element) else {
                     continue;
