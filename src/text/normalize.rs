@@ -478,6 +478,12 @@ mod tests {
         // A compatibility ideograph: NFKC first, then the variant fold
         // (U+F9B2 is 零, which stays; U+F91F is 蘭, which folds to 兰).
         assert_eq!(normalize("\u{F9B2}\u{F91F}"), "零兰");
+        // A Kangxi radical (NFKC) and a variant with a combining mark (the
+        // cluster path) fold as the plain characters do.
+        assert_eq!(normalize("稀\u{2F1F}"), normalize("稀土"));
+        assert_eq!(normalize("鏑\u{301}"), "镝\u{301}");
+        let n = Normalized::new("x鏑\u{301}");
+        assert_eq!(&"x鏑\u{301}"[n.original_span(1..4).unwrap()], "鏑\u{301}");
     }
 
     #[test]
