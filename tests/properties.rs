@@ -3,6 +3,51 @@
 use dualuse::{HsCode, Normalized, normalize};
 use proptest::prelude::*;
 
+/// The same words in simplified Chinese, traditional Chinese and Japanese
+/// forms (each row one word, the simplified form first), so a term in one
+/// writing must meet every other.
+const VARIANT_WORDS: &[&[&str]] = &[
+    &["镝", "鏑"],
+    &["钆", "釓"],
+    &["铽", "鋱"],
+    &["钐", "釤"],
+    &["镥", "鑥"],
+    &["钪", "鈧"],
+    &["钇", "釔"],
+    &["镓", "鎵"],
+    &["锗", "鍺"],
+    &["锑", "銻"],
+    &["稀土", "稀土"],
+    &["磁铁", "磁鐵", "磁鉄"],
+    &["合金", "合金"],
+    &["铁", "鐵", "鉄"],
+    &["电", "電"],
+    &["日东电工", "日東電工"],
+    &["矿石", "礦石", "鉱石"],
+    &["精炼", "精鍊", "精錬"],
+    &["广东", "廣東", "広東"],
+    &["生产", "生產", "生産"],
+    &["说明", "說明", "説明"],
+    &["钐钴", "釤鈷"],
+    &["氧化镝", "氧化鏑"],
+    &["酸化镝", "酸化鏑"],
+];
+
+/// CJK text mixing simplified, traditional and Japanese forms: the words of
+/// [`VARIANT_WORDS`] in any of their writings, with kana, separators, ASCII
+/// and a compatibility ideograph (U+F91F, 蘭 -> 兰) between them.
+fn cjk_variant_text() -> impl Strategy<Value = String> {
+    let words: Vec<&'static str> = VARIANT_WORDS
+        .iter()
+        .flat_map(|w| w.iter().copied())
+        .collect();
+    let piece = prop_oneof![
+        4 => prop::sample::select(words),
+        1 => prop::sample::select(vec!["・", " ", "-", "の", "ネオジム", "Dy", "99.9%", "\u{F91F}", "e\u{301}", "\u{301}"]),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+}
+
 /// Text mixing ASCII, separators, case, full-width forms, combining marks,
 /// Chinese, Japanese, Greek and Cyrillic.
 fn mixed_text() -> impl Strategy<Value = String> {
@@ -24,6 +69,9 @@ fn mixed_text() -> impl Strategy<Value = String> {
         "\u{3000}",
         "钐钴",
         "磁铁",
+        "磁鐵",
+        "鉄",
+        "酸化鏑",
         "ネオジム",
         "ﾈｵｼﾞﾑ",
         "Ωμ",
@@ -46,11 +94,21 @@ fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
 }
 
+/// One word of [`VARIANT_WORDS`] written once in each of two of its forms.
+fn variant_pair() -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop::sample::select(VARIANT_WORDS).prop_flat_map(|w| {
+        (
+            prop::sample::select(w.to_vec()),
+            prop::sample::select(w.to_vec()),
+        )
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn normalization_is_idempotent(s in mixed_text()) {
+    fn normalization_is_idempotent(s in prop_oneof![mixed_text(), cjk_variant_text()]) {
         let once = normalize(&s);
         prop_assert_eq!(normalize(&once), once);
     }
@@ -77,8 +135,26 @@ proptest! {
         prop_assert_eq!(normalize(&once), once);
     }
 
+    /// Every writing of a word normalizes alike, alone and within text, and
+    /// the normalized word's span is the word as written.
     #[test]
-    fn every_span_maps_back_to_the_original(s in prop_oneof![mixed_text(), any::<String>()]) {
+    fn variant_forms_meet(
+        (a, b) in variant_pair(),
+        before in cjk_variant_text(),
+        after in cjk_variant_text(),
+    ) {
+        prop_assert_eq!(normalize(a), normalize(b));
+        let word = normalize(b);
+        let text = format!("{before} {a} {after}");
+        let n = Normalized::new(&text);
+        let at = normalize(&format!("{before} ")).len();
+        prop_assert_eq!(&n.as_str()[at..at + word.len()], word.as_str());
+        let span = n.original_span(at..at + word.len()).unwrap();
+        prop_assert_eq!(&text[span], a);
+    }
+
+    #[test]
+    fn every_span_maps_back_to_the_original(s in prop_oneof![mixed_text(), cjk_variant_text(), any::<String>()]) {
         let n = Normalized::new(&s);
         let norm = n.as_str();
         for (i, c) in norm.char_indices() {

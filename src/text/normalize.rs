@@ -2,15 +2,18 @@
 //!
 //! [`normalize`] applies, per character cluster (a starter and the combining
 //! marks that follow it): Unicode NFKC, lower-casing, NFKC again (until
-//! stable), and then folds every run of separators (white space, `-`, `_`,
-//! `/`, `·`, `・` and the Unicode dashes) into one ASCII space. So
-//! `Ｎｄ-Ｆｅ-Ｂ`, `nd fe b` and `ND_FE_B` all become `nd fe b`.
+//! stable), CJK variant folding (every traditional or Japanese form of a Han
+//! character to its simplified form, see [`super::variants`]), and then
+//! folds every run of separators (white space, `-`, `_`, `/`, `·`, `・` and
+//! the Unicode dashes) into one ASCII space. So `Ｎｄ-Ｆｅ-Ｂ`, `nd fe b` and
+//! `ND_FE_B` all become `nd fe b`, and `酸化鏑` becomes `酸化镝`.
 //!
 //! [`Normalized`] keeps, for every byte of the normalized text, the byte range
 //! of the original text it came from, so that matches found in normalized text
 //! are reported as spans of the original.
 
 use super::chars::{is_ascii_separator, is_lower_fixed, is_separator};
+use super::variants;
 use std::ops::Range;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -22,6 +25,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// ```
 /// assert_eq!(dualuse::normalize("Ｎｄ-Ｆｅ-Ｂ  Magnet"), "nd fe b magnet");
 /// assert_eq!(dualuse::normalize("SmCo_2:17"), "smco 2:17");
+/// assert_eq!(dualuse::normalize("磁鐵"), dualuse::normalize("磁铁"));
 /// ```
 pub fn normalize(text: &str) -> String {
     let mut n = Normalized::default();
@@ -54,9 +58,10 @@ struct Piece {
     start: usize,
     end: usize,
     /// Byte `norm + k` came from original byte `start + k` (a run copied
-    /// byte for byte, up to case). Otherwise every byte of the piece came
-    /// from all of `start..end` (a folded separator run or a character
-    /// cluster that NFKC changed in length).
+    /// byte for byte, up to case, or characters replaced by variants of the
+    /// same length). Otherwise every byte of the piece came from all of
+    /// `start..end` (a folded separator run or a character cluster that NFKC
+    /// or variant folding changed in length).
     identity: bool,
 }
 
@@ -174,15 +179,16 @@ impl Normalized {
             let mut chars = original[i..end].chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 // A lone character that NFKC and lower-casing leave as it is
-                // (most CJK): fold_cluster would return it unchanged.
+                // (most CJK): fold_cluster would return only its variant fold.
                 if is_plain_cjk(c)
                     || (!is_separator(c)
                         && is_lower_fixed(c)
                         && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
                 {
+                    let f = variants::fold(c);
                     self.flush_separator(&mut sep);
-                    self.add_piece(i..end, true);
-                    self.text.push(c);
+                    self.add_piece(i..end, f.len_utf8() == c.len_utf8());
+                    self.text.push(f);
                     i = end;
                     continue;
                 }
@@ -284,6 +290,13 @@ impl Normalized {
             self.cluster.clear();
             self.cluster.extend(self.folded.nfkc());
         }
+        if self.folded.chars().any(|c| variants::fold(c) != c) {
+            // A compatibility ideograph NFKC made a traditional form, or a
+            // variant with a combining mark.
+            self.cluster.clear();
+            self.cluster.extend(self.folded.chars().map(variants::fold));
+            std::mem::swap(&mut self.cluster, &mut self.folded);
+        }
         let folded = std::mem::take(&mut self.folded);
         // One character of the same length maps byte for byte; anything
         // else maps every byte to the whole cluster.
@@ -330,9 +343,10 @@ fn is_cluster_start(c: char) -> bool {
 }
 
 /// Han ideographs, hiragana, katakana and Hangul syllables of the common
-/// blocks: each normalizes to itself and starts a cluster (a test checks
-/// every one against the Unicode tables), so the common CJK text skips the
-/// table lookups.
+/// blocks: NFKC and lower-casing leave each as it is and each starts a
+/// cluster (a test checks every one against the Unicode tables), so the
+/// common CJK text skips those table lookups and needs only the variant
+/// fold.
 fn is_plain_cjk(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'     // CJK unified ideographs
@@ -373,7 +387,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_cjk_normalizes_to_itself_and_starts_clusters() {
+    fn plain_cjk_normalizes_to_its_variant_fold_and_starts_clusters() {
         let plain = (0..=0x10FFFFu32)
             .filter_map(char::from_u32)
             .filter(|&c| is_plain_cjk(c));
@@ -388,7 +402,7 @@ mod tests {
                 "{c:?}"
             );
             assert!(is_cluster_start_by_tables(c), "{c:?}");
-            assert_eq!(normalize(&c.to_string()), c.to_string());
+            assert_eq!(normalize(&c.to_string()), variants::fold(c).to_string());
         }
         assert!(n > 38_000, "{n}");
     }
@@ -409,7 +423,7 @@ mod tests {
         assert_eq!(normalize("Dy₂O₃"), "dy2o3");
         assert_eq!(normalize("ﾈｵｼﾞﾑ磁石"), "ネオジム磁石");
         assert_eq!(normalize("Café"), "café");
-        assert_eq!(normalize("ネオジム・鉄・ボロン"), "ネオジム 鉄 ボロン");
+        assert_eq!(normalize("ネオジム・鉄・ボロン"), "ネオジム 铁 ボロン");
         assert_eq!(normalize("Sm–Co"), "sm co");
     }
 
@@ -435,6 +449,73 @@ mod tests {
         assert_eq!(n.as_str(), "caf\u{e9} x");
         let e = n.as_str().find('\u{e9}').unwrap();
         assert_eq!(&original[n.original_span(e..e + 2).unwrap()], "e\u{301}");
+    }
+
+    #[test]
+    fn cjk_variants_meet() {
+        for (a, b) in [
+            ("鏑", "镝"),
+            ("釓", "钆"),
+            ("鋱", "铽"),
+            ("釤", "钐"),
+            ("鑥", "镥"),
+            ("鈧", "钪"),
+            ("釔", "钇"),
+            ("鎵", "镓"),
+            ("鍺", "锗"),
+            ("銻", "锑"),
+            ("磁鐵", "磁铁"),
+            ("鉄", "铁"),
+            ("鉄", "鐵"),
+            ("電", "电"),
+            ("日東電工", "日东电工"),
+            ("ネオジム鉄ボロン磁石", "ネオジム铁ボロン磁石"),
+        ] {
+            assert_eq!(normalize(a), normalize(b), "{a} / {b}");
+        }
+        assert_eq!(normalize("稀土合金"), "稀土合金");
+        assert_eq!(normalize("酸化鏑 Dy2O3"), "酸化镝 dy2o3");
+        // A compatibility ideograph: NFKC first, then the variant fold
+        // (U+F9B2 is 零, which stays; U+F91F is 蘭, which folds to 兰).
+        assert_eq!(normalize("\u{F9B2}\u{F91F}"), "零兰");
+        // A Kangxi radical (NFKC) and a variant with a combining mark (the
+        // cluster path) fold as the plain characters do.
+        assert_eq!(normalize("稀\u{2F1F}"), normalize("稀土"));
+        assert_eq!(normalize("鏑\u{301}"), "镝\u{301}");
+        let n = Normalized::new("x鏑\u{301}");
+        assert_eq!(&"x鏑\u{301}"[n.original_span(1..4).unwrap()], "鏑\u{301}");
+    }
+
+    #[test]
+    fn spans_of_folded_variants_point_into_original() {
+        // The term 镝 found in 酸化鏑 is the 鏑 of the original.
+        let original = "高纯 酸化鏑 99.9%";
+        let n = Normalized::new(original);
+        let at = n.as_str().find("镝").unwrap();
+        let span = n.original_span(at..at + "镝".len()).unwrap();
+        assert_eq!(&original[span], "鏑");
+        let at = n.as_str().find("酸化镝").unwrap();
+        let span = n.original_span(at..at + "酸化镝".len()).unwrap();
+        assert_eq!(&original[span], "酸化鏑");
+        // A fold that changes the length (a supplementary-plane form to a
+        // BMP one) maps the character to the whole original character.
+        let (from, to) = variants_table_length_change();
+        let original = format!("x{from}y");
+        let n = Normalized::new(&original);
+        assert_eq!(n.as_str(), format!("x{to}y"));
+        let at = n.as_str().find(to).unwrap();
+        let span = n.original_span(at..at + to.len_utf8()).unwrap();
+        assert_eq!(&original[span], from.to_string());
+        let y = n.as_str().find('y').unwrap();
+        assert_eq!(&original[n.original_span(y..y + 1).unwrap()], "y");
+    }
+
+    /// A table entry whose two sides differ in UTF-8 length.
+    fn variants_table_length_change() -> (char, char) {
+        let all = (0x20000..0x40000u32).filter_map(char::from_u32);
+        all.map(|c| (c, variants::fold(c)))
+            .find(|(c, f)| c.len_utf8() != f.len_utf8())
+            .unwrap()
     }
 
     #[test]
