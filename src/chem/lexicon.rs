@@ -339,8 +339,12 @@ mod tests {
 
     #[test]
     fn names_are_normalized_and_symbols_valid() {
-        for (name, sym, _) in names() {
-            assert_eq!(normalize(name), name, "{name}");
+        for (name, sym, fit) in names() {
+            // CJK variants fold (鏑 → 镝); the automaton holds the folded
+            // form, which meets every writing.
+            if !matches!(fit, Fit::Han) {
+                assert_eq!(normalize(name), name, "{name}");
+            }
             assert!(crate::elements::is_symbol(sym), "{sym}");
         }
     }

@@ -160,11 +160,23 @@ impl Tables {
                 uses: start..uses.len() as u32,
             });
         }
+        // Patterns run over normalized text, where CJK variants are folded:
+        // fold them in the pattern too (they are Han ideographs, never
+        // regex syntax).
+        let folded: Vec<Vec<String>> = rules
+            .iter()
+            .map(|rule| {
+                rule.patterns
+                    .iter()
+                    .map(|p| p.chars().map(crate::text::variants::fold).collect())
+                    .collect()
+            })
+            .collect();
         let mut pattern_index: HashMap<&str, usize> = HashMap::new();
         let mut regex_src: Vec<&str> = Vec::new();
         let mut regex_uses: Vec<Vec<(u32, u32)>> = Vec::new();
-        for (r, rule) in rules.iter().enumerate() {
-            for (i, p) in rule.patterns.iter().enumerate() {
+        for (r, patterns) in folded.iter().enumerate() {
+            for (i, p) in patterns.iter().enumerate() {
                 let k = *pattern_index.entry(p.as_str()).or_insert_with(|| {
                     regex_src.push(p);
                     regex_uses.push(Vec::new());

@@ -296,3 +296,15 @@ fn forms_select_element_mentions() {
         }]
     );
 }
+
+/// Patterns run over normalized text, where CJK variants are folded: a
+/// pattern written in traditional or Japanese forms meets every writing.
+#[test]
+fn patterns_are_folded_like_text() {
+    let m = matcher(&rule("J", "patterns = ['イオン交換装置']"));
+    assert_eq!(hits(&m, "希土類分離用イオン交換装置").len(), 1);
+    assert_eq!(hits(&m, "イオン交换装置").len(), 1);
+    let m = matcher(&rule("T", "patterns = ['鏑(?:金属|鐵)']"));
+    assert_eq!(hits(&m, "镝铁").len(), 1);
+    assert_eq!(hits(&m, "鏑金属").len(), 1);
+}
