@@ -43,6 +43,9 @@ pub(super) struct Scratch {
     rule_gen: Vec<u32>,
     state: Vec<RuleState>,
     touched: Vec<u32>,
+    /// CAS numbers found that rules list: (rule, index into its `cas`,
+    /// span in the ORIGINAL text), sorted, first occurrence of each.
+    cas: Vec<(u32, u32, Range<usize>)>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -112,6 +115,31 @@ impl Matcher {
                     }
                 }
             }
+        }
+
+        // 1b. CAS numbers, read from the original text (check digit
+        // valid, standing apart), looked up in the sorted list of the
+        // rules' numbers. A listed number is a text-condition hit like a
+        // term: `require` and `exclude` apply to it as to terms.
+        if !t.cas.is_empty() {
+            let mut found = std::mem::take(&mut s.cas);
+            crate::cas::find(item.description, |cas, span| {
+                let from = t.cas.partition_point(|e| e.0 < cas.0);
+                for &(_, rule, i) in t.cas[from..].iter().take_while(|e| e.0 == cas.0) {
+                    touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        rule,
+                        generation,
+                    )
+                    .text = true;
+                    found.push((rule, i, span.clone()));
+                }
+            });
+            found.sort_unstable_by_key(|(rule, i, span)| (*rule, *i, span.start));
+            found.dedup_by_key(|(rule, i, _)| (*rule, *i));
+            s.cas = found;
         }
 
         // 2. Patterns: each regex whose triggers occurred, over the windows
@@ -347,6 +375,14 @@ impl Matcher {
                 end: span.end,
             });
         }
+        let from = s.cas.partition_point(|c| (c.0 as usize) < r);
+        for (_, i, span) in s.cas[from..].iter().take_while(|c| c.0 as usize == r) {
+            ev.push(Evidence::Cas {
+                cas: rule.cas[*i as usize].as_str(),
+                start: span.start,
+                end: span.end,
+            });
+        }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
                 start,
@@ -359,6 +395,7 @@ impl Matcher {
                 end,
                 pattern,
             } => (*start, *end, 3, *pattern),
+            Evidence::Cas { start, end, cas } => (*start, *end, 4, *cas),
             Evidence::Hs { .. } => (usize::MAX, 0, 0, ""),
         });
         // A rule that lists the same term twice gives one piece of evidence.
@@ -423,6 +460,7 @@ impl Scratch {
         self.generation += 1;
         self.touched.clear();
         self.occ.clear();
+        self.cas.clear();
     }
 
     /// Releases the memory a very long text needed.

@@ -187,7 +187,7 @@ fn evidence_spans_point_into_the_original_text() {
             Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
                 Some(&text[*start..*end])
             }
-            Evidence::Hs { .. } => None,
+            _ => None,
         })
         .collect();
     assert_eq!(spans, ["ＮＤ－ＦＥ－Ｂ", "N42SH"]);
