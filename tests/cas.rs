@@ -148,3 +148,29 @@ fn rule_examples_may_use_cas_numbers() {
     let report = m.run_examples(NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
     assert_eq!((report.passed, report.failures.len()), (2, 0));
 }
+/// Every shipped CAS number parses, is unique within its rule, and a text
+/// of just that number hits the rule that lists it (unless the rule's
+/// `require` groups need more).
+#[test]
+fn shipped_cas_numbers_hit_their_rules() {
+    let m = Matcher::builtin().unwrap();
+    let mut n = 0;
+    for rule in m.ruleset().rules() {
+        if !rule.require.is_empty() {
+            continue;
+        }
+        for cas in &rule.cas {
+            let text = format!("CAS {cas}");
+            let c =
+                m.classify(&Item::new(&text).as_of(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
+            assert!(
+                c.hits.iter().any(|h| h.rule.id == rule.id),
+                "{} does not hit {}",
+                text,
+                rule.id
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 0);
+}
