@@ -154,8 +154,10 @@ struct Run {
     /// `bad`.
     groups: [(u64, u32, bool); 3],
     count: usize,
-    /// A hyphen was read after the last digit.
-    hyphen_after: bool,
+    /// Hyphens read since the last digit: one separates groups, more
+    /// than one inside a number makes it no CAS number (at either end of
+    /// the run, hyphens are not part of the number).
+    hyphens_after: u32,
     bad: bool,
 }
 
@@ -167,14 +169,14 @@ impl Run {
         if self.start.is_none() {
             self.start = Some(at);
             self.count = 1;
-        } else if self.hyphen_after {
-            if self.count == 3 {
+        } else if self.hyphens_after > 0 {
+            if self.count == 3 || self.hyphens_after > 1 {
                 self.bad = true;
                 return;
             }
             self.count += 1;
         }
-        self.hyphen_after = false;
+        self.hyphens_after = 0;
         self.end = at + len;
         let g = &mut self.groups[self.count - 1];
         if g.1 == 0 {
@@ -190,11 +192,7 @@ impl Run {
 
     fn hyphen(&mut self) {
         if self.start.is_some() {
-            if self.hyphen_after {
-                // Two hyphens in a row inside a number.
-                self.bad = true;
-            }
-            self.hyphen_after = true;
+            self.hyphens_after = self.hyphens_after.saturating_add(1);
         }
     }
 }
@@ -323,6 +321,8 @@ mod tests {
             "Gd; 7440-54-2.",
             "CAS -7440-54-2",
             "7440-54-2-",
+            "7440-54-2--",
+            "--7440-54-2",
         ] {
             let got = all(text);
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");

@@ -174,3 +174,137 @@ fn shipped_cas_numbers_hit_their_rules() {
     }
     assert!(n > 0);
 }
+
+/// The CAS numbers the engine reports for a text, against a reference
+/// written independently of the crate: runs of digits and hyphens found by
+/// a regex over the text with full-width forms folded, compared as strings.
+mod reference {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    const LISTED: &[&str] = &["7440-54-2", "50-00-0", "12064-62-9"];
+
+    fn fold(c: char) -> char {
+        match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap(),
+            '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{FF0E}' => '.',
+            c => c,
+        }
+    }
+
+    fn is_word(c: char) -> bool {
+        let cjk = matches!(c as u32, 0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3040..=0x30FF
+            | 0x3130..=0x318F | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x3FFFF);
+        c.is_alphanumeric() && !cjk
+    }
+
+    fn valid(s: &str) -> bool {
+        let digits: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+        let (check, body) = digits.split_last().unwrap();
+        let sum: u32 = body
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, d)| (i as u32 + 1) * d)
+            .sum();
+        sum % 10 == *check
+    }
+
+    /// (number, start, end) of the first occurrence of each listed number.
+    fn want(text: &str) -> BTreeSet<(String, usize, usize)> {
+        // Folded characters with their byte offsets in the original.
+        let chars: Vec<(usize, char, usize)> = text
+            .char_indices()
+            .map(|(i, c)| (i, fold(c), i + c.len_utf8()))
+            .collect();
+        let folded: String = chars.iter().map(|c| c.1).collect();
+        let offsets: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+        let at = |byte: usize| offsets.iter().position(|&o| o == byte).unwrap();
+        let run = regex::Regex::new(r"[0-9-]+").unwrap();
+        let shape = regex::Regex::new(r"^-*([1-9][0-9]{1,6}-[0-9]{2}-[0-9])-*$").unwrap();
+        let mut found = BTreeSet::new();
+        for m in run.find_iter(&folded) {
+            let (first, last) = (at(m.start()), at(m.end() - 1));
+            let before = |k: usize| first.checked_sub(k).map(|i| chars[i].1);
+            let after = |k: usize| chars.get(last + k).map(|c| c.1);
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            if before(1).is_some_and(is_word)
+                || (before(1) == Some('.') && digit(before(2)))
+                || after(1).is_some_and(is_word)
+                || (after(1) == Some('.') && digit(after(2)))
+            {
+                continue;
+            }
+            let Some(c) = shape.captures(m.as_str()) else {
+                continue;
+            };
+            let number = c.get(1).unwrap();
+            if !valid(number.as_str()) || !LISTED.contains(&number.as_str()) {
+                continue;
+            }
+            let (s, e) = (
+                at(m.start() + number.start()),
+                at(m.start() + number.end() - 1),
+            );
+            if !found
+                .iter()
+                .any(|(n, _, _): &(String, usize, usize)| n == number.as_str())
+            {
+                found.insert((number.as_str().to_string(), chars[s].0, chars[e].2));
+            }
+        }
+        found
+    }
+
+    fn got(m: &Matcher, text: &str) -> BTreeSet<(String, usize, usize)> {
+        let c = m.classify(&item(text));
+        let mut found = BTreeSet::new();
+        for h in &c.hits {
+            for e in &h.evidence {
+                if let Evidence::Cas { cas, start, end } = e {
+                    found.insert((cas.to_string(), *start, *end));
+                }
+            }
+        }
+        found
+    }
+
+    const TOKENS: &[&str] = &[
+        "7440-54-2",
+        "7440-54-3",
+        "50-00-0",
+        "12064-62-9",
+        "７４４０－５４－２",
+        "7440–54–2",
+        "1",
+        "0",
+        "12",
+        "a",
+        "Ａ",
+        "钆",
+        " ",
+        "-",
+        "－",
+        ".",
+        "．",
+        ",",
+        "[",
+        "]",
+        "CAS ",
+        "No.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn engine_equals_reference(parts in prop::collection::vec(prop::sample::select(TOKENS), 1..10)) {
+            let m = matcher(&rule("ONE", "cas = ['7440-54-2', '50-00-0', '12064-62-9']"));
+            let text: String = parts.concat();
+            prop_assert_eq!(got(&m, &text), want(&text), "{:?}", text);
+        }
+    }
+}
