@@ -113,6 +113,25 @@ fn a_number_found_twice_is_one_piece_of_evidence_and_rules_share_numbers() {
     assert_eq!(kinds, ["cas", "term"]);
 }
 
+/// A text that repeats listed numbers many times gives one piece of evidence
+/// per rule and number, at the first occurrence.
+#[test]
+fn many_repetitions_give_one_piece_of_evidence() {
+    let m =
+        matcher(&(rule("A", "cas = ['7440-54-2', '50-00-0']") + &rule("B", "cas = ['50-00-0']")));
+    let text = "7440-54-2, 50-00-0; ".repeat(20_000);
+    assert_eq!(
+        cas_hits(&m, &text),
+        [
+            ("A".into(), "7440-54-2".into(), "7440-54-2"),
+            ("A".into(), "50-00-0".into(), "50-00-0"),
+            ("B".into(), "50-00-0".into(), "50-00-0"),
+        ]
+    );
+    let c = m.classify(&item(&text));
+    assert_eq!(c.hits[0].evidence[1].span(), Some(11..18));
+}
+
 /// `require` is not waived for CAS numbers: the shipped rules' groups say
 /// what a number cannot (purity of antimony oxides, the product form of
 /// anode graphite), so a number meets the rule's text condition exactly as

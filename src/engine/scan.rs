@@ -123,6 +123,14 @@ impl Matcher {
         // term: `require` and `exclude` apply to it as to terms.
         if !t.cas.is_empty() {
             let mut found = std::mem::take(&mut s.cas);
+            // Only the first occurrence of each (rule, number) is kept:
+            // compacting whenever the list doubles bounds it by the
+            // number of listed numbers, however often a text repeats one.
+            let first_only = |found: &mut Vec<(u32, u32, Range<usize>)>| {
+                found.sort_unstable_by_key(|(rule, i, span)| (*rule, *i, span.start));
+                found.dedup_by_key(|(rule, i, _)| (*rule, *i));
+            };
+            let bound = 2 * t.cas.len() + 64;
             crate::cas::find(item.description, |cas, span| {
                 let from = t.cas.partition_point(|e| e.0 < cas.0);
                 for &(_, rule, i) in t.cas[from..].iter().take_while(|e| e.0 == cas.0) {
@@ -136,9 +144,11 @@ impl Matcher {
                     .text = true;
                     found.push((rule, i, span.clone()));
                 }
+                if found.len() > bound {
+                    first_only(&mut found);
+                }
             });
-            found.sort_unstable_by_key(|(rule, i, span)| (*rule, *i, span.start));
-            found.dedup_by_key(|(rule, i, _)| (*rule, *i));
+            first_only(&mut found);
             s.cas = found;
         }
 
