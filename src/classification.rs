@@ -45,6 +45,17 @@ pub enum Evidence<'m> {
         /// End byte in the original text.
         end: usize,
     },
+    /// A CAS Registry Number that the rule lists, with a valid check digit,
+    /// stood in the text. `start..end` are byte offsets in the original
+    /// text (which may write it with full-width digits or other hyphens).
+    Cas {
+        /// The number as the rule writes it (`7440-54-2`).
+        cas: &'m str,
+        /// Start byte in the original text.
+        start: usize,
+        /// End byte in the original text.
+        end: usize,
+    },
     /// The item's HS code relates to one of the rule's codes.
     Hs {
         /// The rule's code.
@@ -108,17 +119,20 @@ impl Evidence<'_> {
         match self {
             Evidence::Term { start, end, .. }
             | Evidence::Pattern { start, end, .. }
-            | Evidence::Element { start, end, .. } => Some(*start..*end),
+            | Evidence::Element { start, end, .. }
+            | Evidence::Cas { start, end, .. } => Some(*start..*end),
             Evidence::Hs { .. } => None,
         }
     }
 
-    /// The kind as the output record names it: `term`, `pattern` or `hs`.
+    /// The kind as the output record names it: `term`, `pattern`, `cas` or
+    /// `hs` (a term's record names its role instead: `require`, `exclude`).
     pub fn kind_str(&self) -> &'static str {
         match self {
             Evidence::Term { .. } => "term",
             Evidence::Pattern { .. } => "pattern",
             Evidence::Element { .. } => "element",
+            Evidence::Cas { .. } => "cas",
             Evidence::Hs { .. } => "hs",
         }
     }

@@ -98,6 +98,7 @@
 #![deny(missing_docs)]
 
 mod builtin;
+mod cas;
 mod chem;
 mod classification;
 pub mod elements;

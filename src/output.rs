@@ -186,6 +186,12 @@ impl Serialize for EvidenceRecord<'_> {
                 m.serialize_entry("start", start)?;
                 m.serialize_entry("end", end)?;
             }
+            Evidence::Cas { cas, start, end } => {
+                m.serialize_entry("kind", "cas")?;
+                m.serialize_entry("cas", cas)?;
+                m.serialize_entry("start", start)?;
+                m.serialize_entry("end", end)?;
+            }
             Evidence::Hs {
                 prefix,
                 scheme,

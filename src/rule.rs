@@ -173,6 +173,13 @@ pub struct Rule {
     pub hs: Vec<HsCode>,
     /// National codes per scheme (`CN`, `US`, …).
     pub hs_national: BTreeMap<String, Vec<HsCode>>,
+    /// CAS Registry Numbers (`7440-54-2`, check digit validated at
+    /// loading); any one found in a description is a text-condition hit,
+    /// like a term. Empty for most rules, and then left out of the
+    /// fingerprint's canonical content, which therefore changes only for
+    /// rules that list CAS numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cas: Vec<String>,
     /// Literal terms; any one hits.
     pub terms: Vec<String>,
     /// Regular expressions over normalized text; any one hits.
@@ -226,9 +233,10 @@ impl Rule {
         &self.header.0
     }
 
-    /// True if the rule has text conditions (terms or patterns).
+    /// True if the rule has text conditions (terms, patterns or CAS
+    /// numbers).
     pub fn has_text_conditions(&self) -> bool {
-        !self.terms.is_empty() || !self.patterns.is_empty()
+        !self.terms.is_empty() || !self.patterns.is_empty() || !self.cas.is_empty()
     }
 }
 

@@ -16,7 +16,7 @@
 //! here is kept as a regression case in `fuzz.proptest-regressions` and as a
 //! named test below.
 
-use dualuse::{Error, Evidence, Item, Matcher, NaiveDate, Ruleset};
+use dualuse::{Error, Item, Matcher, NaiveDate, Ruleset};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -234,6 +234,10 @@ fn hostile_text() -> impl Strategy<Value = String> {
                 "ß",
                 "\r\n",
                 "\t",
+                "7440-54-2",
+                "12064-62-9",
+                "７４４０－５４－２",
+                "CAS ",
             ][..]
         )
         .prop_map(str::to_string),
@@ -263,11 +267,9 @@ fn check_classification(text: String, hs: Option<String>) -> Result<(), String> 
     }
     for hit in &c.hits {
         for e in &hit.evidence {
-            let (start, end) = match e {
-                Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
-                    (*start, *end)
-                }
-                _ => continue,
+            // Every kind that points at words (terms, patterns, CAS numbers).
+            let Some(std::ops::Range { start, end }) = e.span() else {
+                continue;
             };
             if start > end || text.get(start..end).is_none() {
                 return Err(format!("evidence {start}..{end} is not a span of the text"));
@@ -364,6 +366,10 @@ fn long_repetitive_texts_classify() {
         format!("a{}", "\u{301}".repeat(200_000)),
         "1".repeat(500_000),
         "(".repeat(300_000),
+        // CAS numbers that the built-in rules list, and a run of digits
+        // and hyphens without end.
+        "7440-54-2, ".repeat(50_000),
+        "7440-54-2-".repeat(50_000),
     ] {
         let result = bounded("classify a long text", move || {
             check_classification(text, None)

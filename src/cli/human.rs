@@ -45,7 +45,9 @@ pub fn hit_lines(out: &mut Vec<u8>, row: &Row, c: &Classification<'_>) {
                     kind: TermKind::Require | TermKind::Exclude,
                     ..
                 } => {}
-                Evidence::Term { start, end, .. } | Evidence::Pattern { start, end, .. } => {
+                Evidence::Term { start, end, .. }
+                | Evidence::Pattern { start, end, .. }
+                | Evidence::Cas { start, end, .. } => {
                     if let Some(w) = row.description.get(*start..*end) {
                         let w = format!("\"{}\"", one_line(w));
                         if !words.contains(&w) {

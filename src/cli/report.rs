@@ -170,6 +170,12 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
                     &text[*start..*end]
                 );
             }
+            Evidence::Cas { cas, start, end } => {
+                println!(
+                    "  cas {cas} at {start}..{end}: {:?}",
+                    text.get(*start..*end).unwrap_or("")
+                );
+            }
             Evidence::Hs {
                 prefix,
                 scheme,

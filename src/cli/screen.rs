@@ -215,6 +215,8 @@ fn write_csv_hits(out: &mut Vec<u8>, row: &Row, c: &dualuse::Classification<'_>,
                 Evidence::Pattern { start, end, .. } => {
                     terms.push(row.description.get(*start..*end).unwrap_or(""))
                 }
+                // As for terms, the number as the rule lists it.
+                Evidence::Cas { cas, .. } => terms.push(cas),
                 Evidence::Hs {
                     prefix, relation, ..
                 } => {

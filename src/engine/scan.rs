@@ -48,6 +48,9 @@ pub(super) struct Scratch {
     /// that met one of a rule's `forms`.
     mentions: Vec<Mention>,
     form_hits: Vec<(u32, u32)>,
+    /// CAS numbers found that rules list: (rule, index into its `cas`,
+    /// span in the ORIGINAL text), sorted, first occurrence of each.
+    cas: Vec<(u32, u32, Range<usize>)>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -117,6 +120,41 @@ impl Matcher {
                     }
                 }
             }
+        }
+
+        // 1b. CAS numbers, read from the original text (check digit
+        // valid, standing apart), looked up in the sorted list of the
+        // rules' numbers. A listed number is a text-condition hit like a
+        // term: `require` and `exclude` apply to it as to terms.
+        if !t.cas.is_empty() {
+            let mut found = std::mem::take(&mut s.cas);
+            // Only the first occurrence of each (rule, number) is kept:
+            // compacting whenever the list doubles bounds it by the
+            // number of listed numbers, however often a text repeats one.
+            let first_only = |found: &mut Vec<(u32, u32, Range<usize>)>| {
+                found.sort_unstable_by_key(|(rule, i, span)| (*rule, *i, span.start));
+                found.dedup_by_key(|(rule, i, _)| (*rule, *i));
+            };
+            let bound = 2 * t.cas.len() + 64;
+            crate::cas::find(item.description, |cas, span| {
+                let from = t.cas.partition_point(|e| e.0 < cas.0);
+                for &(_, rule, i) in t.cas[from..].iter().take_while(|e| e.0 == cas.0) {
+                    touch(
+                        &mut s.rule_gen,
+                        &mut s.state,
+                        &mut s.touched,
+                        rule,
+                        generation,
+                    )
+                    .text = true;
+                    found.push((rule, i, span.clone()));
+                }
+                if found.len() > bound {
+                    first_only(&mut found);
+                }
+            });
+            first_only(&mut found);
+            s.cas = found;
         }
 
         // 2. Patterns: each regex whose triggers occurred, over the windows
@@ -389,6 +427,14 @@ impl Matcher {
                 end: m.span.end,
             });
         }
+        let from = s.cas.partition_point(|c| (c.0 as usize) < r);
+        for (_, i, span) in s.cas[from..].iter().take_while(|c| c.0 as usize == r) {
+            ev.push(Evidence::Cas {
+                cas: rule.cas[*i as usize].as_str(),
+                start: span.start,
+                end: span.end,
+            });
+        }
         ev.sort_by_key(|e| match e {
             Evidence::Term {
                 start,
@@ -407,6 +453,7 @@ impl Matcher {
                 element,
                 ..
             } => (*start, *end, 4, *element),
+            Evidence::Cas { start, end, cas } => (*start, *end, 5, *cas),
             _ => (usize::MAX, 0, 0, ""),
         });
         // A rule that lists the same term twice gives one piece of evidence.
@@ -473,6 +520,7 @@ impl Scratch {
         self.occ.clear();
         self.mentions.clear();
         self.form_hits.clear();
+        self.cas.clear();
     }
 
     /// Releases the memory a very long text needed.

@@ -4,7 +4,8 @@
 //! de-duplicated and put into ONE Aho-Corasick automaton; each literal keeps
 //! the list of (rule, role) that use it. Pattern triggers (see
 //! [`super::pattern`]) go into the same automaton after the literals. HS
-//! prefixes go into a sorted index of integer keys ([`super::hs_index`]).
+//! prefixes go into a sorted index of integer keys ([`super::hs_index`]),
+//! CAS numbers into a sorted list of integers.
 //! Classifying an item is then one automaton pass, a few short regex
 //! searches at most and a few binary searches, whatever the number of
 //! rules.
@@ -92,6 +93,9 @@ pub(super) struct Tables {
     /// For each regex: (rule, index into the rule's `patterns`).
     pub(super) regex_uses: Vec<Vec<(u32, u32)>>,
     pub(super) hs: HsIndex,
+    /// CAS numbers of every rule: (number, rule, index into the rule's
+    /// `cas`), sorted, for a binary search per number found in a text.
+    pub(super) cas: Vec<(u64, u32, u32)>,
     pub(super) rules: Vec<CompiledRule>,
     /// Rules with `forms`, by element symbol: (form bits, rule).
     pub(super) forms: HashMap<String, Vec<(u8, u32)>>,
@@ -260,6 +264,17 @@ impl Tables {
 
         let hs = HsIndex::build(rules);
 
+        // CAS numbers were validated when the rules were loaded.
+        let mut cas: Vec<(u64, u32, u32)> = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (i, c) in rule.cas.iter().enumerate() {
+                if let Ok(n) = crate::cas::parse(c) {
+                    cas.push((n.0, r as u32, i as u32));
+                }
+            }
+        }
+        cas.sort_unstable();
+
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
         let mut compiled: Vec<CompiledRule> = rules
@@ -311,6 +326,7 @@ impl Tables {
             untriggered,
             regex_uses,
             hs,
+            cas,
             rules: compiled,
         })
     }

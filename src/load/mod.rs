@@ -505,6 +505,7 @@ impl Loader {
             }
             hs_national.insert(scheme.clone(), list);
         }
+        let cas = cas_numbers(ctx, &r.cas);
         let terms: Vec<String> = r.terms.iter().filter_map(|t| ctx.term(t, "term")).collect();
         for t in &r.terms {
             lint_short_term(ctx, t);
@@ -581,7 +582,10 @@ impl Loader {
                 format!("rule `{id}` has `forms` but no `elements`: forms select mentions of its first element"),
             );
         }
-        let has_text = !r.terms.is_empty() || !r.patterns.is_empty() || !r.forms.is_empty();
+        let has_text = !r.terms.is_empty()
+            || !r.patterns.is_empty()
+            || !r.forms.is_empty()
+            || !r.cas.is_empty();
         let mut params = Vec::new();
         for p in &r.params {
             match params::spec(p.get_ref()) {
@@ -594,7 +598,7 @@ impl Loader {
         if !r.params.is_empty() && !has_text {
             ctx.error(
                 r.params[0].span(),
-                format!("rule `{id}` has `params` but no `terms` or `patterns`: parameters are read only from descriptions that name the product"),
+                format!("rule `{id}` has `params` but no `terms`, `patterns`, `cas` or `forms`: parameters are read only from descriptions that name the product"),
             );
         }
         let has_hs = !r.hs.is_empty() || r.hs_national.values().any(|v| !v.is_empty());
@@ -602,12 +606,12 @@ impl Loader {
             ctx.error(
                 r.id.span(),
                 format!(
-                    "rule `{id}` has neither text conditions (`terms`, `patterns`) nor HS codes"
+                    "rule `{id}` has neither text conditions (`terms`, `patterns`, `cas`, `forms`) nor HS codes"
                 ),
             );
         }
         if !has_text && (!r.require.is_empty() || !r.exclude.is_empty()) {
-            ctx.error(r.id.span(), format!("rule `{id}` has `require`/`exclude` but no `terms` or `patterns` for them to qualify"));
+            ctx.error(r.id.span(), format!("rule `{id}` has `require`/`exclude` but no `terms`, `patterns`, `cas` or `forms` for them to qualify"));
         }
         let mut examples = Vec::new();
         for ex in &r.examples {
@@ -635,6 +639,7 @@ impl Loader {
             elements,
             hs,
             hs_national,
+            cas,
             terms,
             patterns,
             require,
@@ -738,6 +743,35 @@ fn load_example(ctx: &mut Ctx<'_>, raw: &Spanned<RawExample>, has_params: bool) 
         parameters,
         location: ctx.pos.locate(raw.span().start),
     })
+}
+
+/// A rule's `cas` list: each a well-formed CAS Registry Number with the
+/// right check digit (an error names the digit the others give), listed
+/// once.
+fn cas_numbers(ctx: &mut Ctx<'_>, raw: &[Spanned<String>]) -> Vec<String> {
+    let mut seen: HashMap<crate::cas::Cas, Range<usize>> = HashMap::new();
+    let mut list = Vec::new();
+    for c in raw {
+        match crate::cas::parse(c.get_ref()) {
+            Ok(cas) => {
+                if let Some(first) = seen.get(&cas) {
+                    let at = ctx.pos.locate(first.start);
+                    ctx.warning(
+                        c.span(),
+                        format!("CAS number `{cas}` is listed twice in this rule; first at {at}"),
+                    );
+                } else {
+                    seen.insert(cas, c.span());
+                }
+                list.push(c.get_ref().clone());
+            }
+            Err(e) => ctx.error(
+                c.span(),
+                format!("CAS number `{}` {e}", c.get_ref().escape_debug()),
+            ),
+        }
+    }
+    list
 }
 
 /// Warns about `exclude` terms that are also `terms` of the rule (after
@@ -937,6 +971,61 @@ terms = ["samarium"]
         }
         // A letter with a combining mark is a term.
         assert!(load(&format!("{RULE}terms = [\"e\\u0301tain\"]\n")).is_ok());
+    }
+
+    #[test]
+    fn cas_numbers_are_validated_at_their_position() {
+        let e = first_error(&format!("{RULE}cas = [\"7440-54-2\", \"7440-54-3\"]\n"));
+        assert_eq!(
+            e,
+            "t.toml:14:21: error: CAS number `7440-54-3` has the wrong check digit 3: the other digits give 2"
+        );
+        for (bad, col) in [
+            ("7440542", 8),
+            ("123-45-6789", 8),
+            ("07440-54-2", 8),
+            ("7440 54 2", 8),
+        ] {
+            let e = first_error(&format!("{RULE}cas = [\"{bad}\"]\n"));
+            assert_eq!(
+                e,
+                format!(
+                    "t.toml:14:{col}: error: CAS number `{bad}` is not a CAS Registry Number: expected 2 to 7 digits (no leading zero), a hyphen, 2 digits, a hyphen and a check digit, such as 7440-54-2"
+                )
+            );
+        }
+        // A rule with only CAS numbers has a text condition, and may have
+        // `require` and `exclude`.
+        let rs = load(&format!(
+            "{RULE}cas = [\"7440-54-2\", \"12064-62-9\"]\nexclude = [\"phosphor\"]\n"
+        ))
+        .unwrap();
+        let r = &rs.rules()[0];
+        assert_eq!(r.cas, ["7440-54-2", "12064-62-9"]);
+        assert!(r.has_text_conditions());
+        // Listed twice: a warning.
+        let rs = load(&format!("{RULE}cas = [\"7440-54-2\", \"7440-54-2\"]\n")).unwrap();
+        assert!(
+            rs.warnings().iter().any(|d| d.to_string()
+                == "t.toml:14:21: warning: CAS number `7440-54-2` is listed twice in this rule; first at t.toml:14:8"),
+            "{:?}",
+            rs.warnings()
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_covers_cas_numbers() {
+        let a = load(&format!("{RULE}terms = [\"gadolinium\"]\n")).unwrap();
+        let b = load(&format!(
+            "{RULE}cas = [\"7440-54-2\"]\nterms = [\"gadolinium\"]\n"
+        ))
+        .unwrap();
+        let c = load(&format!(
+            "{RULE}cas = [\"7440-55-3\"]\nterms = [\"gadolinium\"]\n"
+        ))
+        .unwrap();
+        assert_ne!(a.fingerprint(), b.fingerprint());
+        assert_ne!(b.fingerprint(), c.fingerprint());
     }
 
     #[test]

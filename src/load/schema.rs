@@ -61,6 +61,9 @@ pub(crate) struct RawRule {
     pub(crate) hs: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) hs_national: BTreeMap<String, Vec<Spanned<String>>>,
+    /// CAS Registry Numbers (`7440-54-2`), check digit validated.
+    #[serde(default)]
+    pub(crate) cas: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) terms: Vec<Spanned<String>>,
     #[serde(default)]
