@@ -209,6 +209,9 @@ impl Run {
 /// `7440-54-2.5`). Catalog forms such as `CAS 7440-54-2`,
 /// `CAS No.: 7440-54-2`, `[7440-54-2]` and `7440-54-2, 7440-55-3` are found.
 pub(crate) fn find(text: &str, mut found: impl FnMut(Cas, Range<usize>)) {
+    if !may_contain(text) {
+        return;
+    }
     // The two characters before the current run.
     let mut before: [Option<char>; 2] = [None, None];
     let mut run: Option<Run> = None;
@@ -250,6 +253,19 @@ pub(crate) fn find(text: &str, mut found: impl FnMut(Cas, Range<usize>)) {
         }
         before = [Some(c), before[0]];
     }
+}
+
+/// False only when `text` cannot hold a CAS number: all ASCII and no
+/// hyphen between two digits. A byte search, so the common line without
+/// one costs little; non-ASCII text (full-width digits and dashes) is
+/// always scanned.
+fn may_contain(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !b.is_ascii() {
+        return true;
+    }
+    memchr::memchr_iter(b'-', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
 }
 
 #[cfg(test)]

@@ -157,7 +157,7 @@ fn parse_token(token: &str) -> Option<Formula> {
 
 /// The `'static` spelling of a symbol.
 fn canonical(sym: &str) -> Option<&'static str> {
-    crate::elements::SYMBOLS.iter().copied().find(|s| *s == sym)
+    crate::elements::symbol(sym)
 }
 
 #[cfg(test)]

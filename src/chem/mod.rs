@@ -114,6 +114,8 @@ pub(crate) struct Mention {
 /// The name automaton, built once.
 struct Lexicon {
     ac: AhoCorasick,
+    /// The automaton's patterns (normalized names).
+    patterns: Vec<String>,
     /// Per automaton pattern: (symbol, fit, oxide name).
     names: Vec<(&'static str, Fit, bool)>,
 }
@@ -152,22 +154,43 @@ fn lexicon() -> &'static Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("the element names build an automaton");
-        Lexicon { ac, names }
+        Lexicon {
+            ac,
+            patterns,
+            names,
+        }
     })
+}
+
+/// The normalized names of the elements `wanted` selects: a text that
+/// contains none of them holds no name mention of those elements.
+pub(crate) fn names_of(wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let lex = lexicon();
+    lex.patterns
+        .iter()
+        .zip(&lex.names)
+        .filter(|(_, (sym, _, _))| wanted(sym))
+        .map(|(p, _)| p.clone())
+        .collect()
 }
 
 /// Every mention of an element in `original`, whose normalized form is
 /// `norm`, in order of position.
+///
+/// `names`: whether the text may hold a name of a wanted element (see
+/// [`names_of`]); when it cannot, only formulas are read.
 pub(crate) fn mentions(
     original: &str,
     norm: &Normalized,
+    names: bool,
     wanted: impl Fn(&str) -> bool,
 ) -> Vec<Mention> {
     let text = norm.as_str();
     let lex = lexicon();
     // Name mentions, in normalized coordinates first.
     let mut found: Vec<(Range<usize>, &'static str, Fit, bool)> = Vec::new();
-    for m in lex.ac.find_iter(text) {
+    let scan = if names { text } else { "" };
+    for m in lex.ac.find_iter(scan) {
         let (sym, fit, oxide) = lex.names[m.pattern().as_usize()];
         let r = m.start()..m.end();
         if fits(text, &r, fit) {
@@ -655,7 +678,7 @@ mod tests {
 
     fn forms(text: &str) -> Vec<(&'static str, ElementForm)> {
         let n = Normalized::new(text);
-        mentions(text, &n, |_| true)
+        mentions(text, &n, true, |_| true)
             .into_iter()
             .map(|m| (m.element, m.form))
             .collect()
@@ -750,7 +773,7 @@ mod tests {
     fn spans_point_into_the_original() {
         let text = "Ｔｅｒｂｉｕｍ 99.9% and TbCl3";
         let n = Normalized::new(text);
-        let spans: Vec<&str> = mentions(text, &n, |_| true)
+        let spans: Vec<&str> = mentions(text, &n, true, |_| true)
             .iter()
             .map(|m| &text[m.span.clone()])
             .collect();

@@ -75,11 +75,17 @@ impl Matcher {
         s.norm.set(item.description);
         let text = s.norm.as_str();
 
-        // 1. All literals in one pass.
+        // 1. All literals in one pass (and whether an element name that a
+        // rule's `forms` select occurs at all).
+        let mut names = false;
         if let Some(ac) = &t.ac {
             let literals = t.literals.len();
             for m in ac.find_overlapping_iter(text) {
                 let lit = m.pattern().as_usize();
+                if lit >= t.gate_start as usize {
+                    names = true;
+                    continue;
+                }
                 if lit >= literals {
                     // A pattern trigger: its regexes become candidates,
                     // unless a word character next to this occurrence rules
@@ -193,8 +199,9 @@ impl Matcher {
 
         // 3. Element mentions, for rules that select them by form.
         if !t.forms.is_empty() {
-            s.mentions =
-                crate::chem::mentions(item.description, &s.norm, |e| t.forms.contains_key(e));
+            s.mentions = crate::chem::mentions(item.description, &s.norm, names, |e| {
+                t.forms.contains_key(e)
+            });
             for (i, m) in s.mentions.iter().enumerate() {
                 let Some(rules) = t.forms.get(m.element) else {
                     continue;

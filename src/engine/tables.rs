@@ -99,6 +99,8 @@ pub(super) struct Tables {
     pub(super) rules: Vec<CompiledRule>,
     /// Rules with `forms`, by element symbol: (form bits, rule).
     pub(super) forms: HashMap<String, Vec<(u8, u32)>>,
+    /// First automaton pattern id of the element-name gate.
+    pub(super) gate_start: u32,
 }
 
 impl Tables {
@@ -237,12 +239,29 @@ impl Tables {
             .map(|(p, w)| LazyRegex::new(p, w))
             .collect();
 
-        // Automaton pattern ids: the literals, then the triggers.
+        let mut forms: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
+        for (r, rule) in rules.iter().enumerate() {
+            if let (Some(element), false) = (rule.elements.first(), rule.forms.is_empty()) {
+                let bits = rule.forms.iter().fold(0u8, |b, f| b | f.bit());
+                forms
+                    .entry(element.clone())
+                    .or_default()
+                    .push((bits, r as u32));
+            }
+        }
+        // The names of the elements that rules select by form: a text
+        // without any of them needs no pass of the element-name automaton.
+        let gate = crate::chem::names_of(|e| forms.contains_key(e));
+
+        // Automaton pattern ids: the literals, then the triggers, then the
+        // element-name gate.
         let patterns: Vec<&[u8]> = texts
             .iter()
             .map(|t| t.as_bytes())
             .chain(trigger_lits.iter().map(Vec::as_slice))
+            .chain(gate.iter().map(|n| n.as_bytes()))
             .collect();
+        let gate_start = (texts.len() + trigger_lits.len()) as u32;
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -306,18 +325,9 @@ impl Tables {
             compiled[r].rank = rank as u32;
         }
 
-        let mut forms: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
-        for (r, rule) in rules.iter().enumerate() {
-            if let (Some(element), false) = (rule.elements.first(), rule.forms.is_empty()) {
-                let bits = rule.forms.iter().fold(0u8, |b, f| b | f.bit());
-                forms
-                    .entry(element.clone())
-                    .or_default()
-                    .push((bits, r as u32));
-            }
-        }
         Ok(Tables {
             forms,
+            gate_start,
             ac,
             literals,
             uses,

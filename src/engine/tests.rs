@@ -308,3 +308,21 @@ fn patterns_are_folded_like_text() {
     assert_eq!(hits(&m, "镝铁").len(), 1);
     assert_eq!(hits(&m, "鏑金属").len(), 1);
 }
+
+/// The element-name gate shares the automaton with rule literals: a rule
+/// term equal to an element name and a rule selecting that element by
+/// form both see the text.
+#[test]
+fn gate_names_and_equal_terms_both_match() {
+    let m = matcher(&format!(
+        "{}{}",
+        rule("T", "terms = ['gadolinium']"),
+        rule("F", "elements = ['Gd']\nforms = ['compound']")
+    ));
+    let ids: Vec<String> = hits(&m, "gadolinium chloride")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["F", "T"]);
+    assert!(hits(&m, "lanthanum chloride").is_empty());
+}
