@@ -609,7 +609,7 @@ fn context_words() -> &'static ContextWords {
         );
         add(&["合金", "アロイ", "フェロ"], Says::Alloy, false);
         add(OTHER_WORDS, Says::Other, true);
-        add(&["掺", "ドープ"], Says::Other, false);
+        add(&["掺", "ドープ", "添加"], Says::Other, false);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -742,6 +742,7 @@ mod tests {
             ("SmCo PPM focusing", "Sm", Magnet),
             ("SmCo alloy", "Sm", Alloy),
             ("gadolinium-doped ceria", "Gd", Other),
+            ("エルビウム添加光ファイバ", "Er", Other),
         ] {
             assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
         }
