@@ -272,8 +272,74 @@ fn table(out: &mut String, title: &str, rows: &BTreeMap<String, Tally>) {
     }
 }
 
+/// The families whose rules give a line a `text` or `confirmed` hit, and
+/// those rules' ids.
+fn classify(matcher: &Matcher, l: &Line<'_>, date: NaiveDate) -> (BTreeSet<&'static str>, String) {
+    let mut item = Item::new(l.text).as_of(date);
+    if !l.hs.is_empty() {
+        item = item.hs(l.hs);
+    }
+    let c = matcher.classify(&item);
+    let hit_rules: Vec<String> = c
+        .hits
+        .iter()
+        .filter(|h| matches!(h.confidence, Confidence::Text | Confidence::Confirmed))
+        .map(|h| h.rule.id.to_string())
+        .collect();
+    let families = hit_rules.iter().filter_map(|r| family_of_rule(r)).collect();
+    (families, hit_rules.join(" "))
+}
+
+/// The families that meet the bar of issue 10 (recall ≥ 95%, false
+/// positives ≤ 0.1%) on this corpus, kept there: a rule change that loses
+/// recall or gains false positives in them fails here. The others
+/// (Ga, Ge, Sb, graphite and the No. 10 metals) are reported by
+/// `recall_report` until their rules reach the bar.
+const GATED: &[&str] = &["CN-Sm", "CN-Gd", "CN-Tb", "CN-Dy", "CN-Lu", "CN-Sc", "CN-Y"];
+
 #[test]
-#[ignore = "report: recall is low until the engine work of issue 10 lands; run with --ignored --nocapture"]
+fn gated_families_meet_the_bar() {
+    let corpus = read("tests/data/recall/corpus.tsv");
+    let matcher = Matcher::builtin().expect("built-in rules compile");
+    let date = as_of();
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    for l in &lines(&corpus) {
+        let (hit, _) = classify(matcher, l, date);
+        for fam in GATED {
+            let t = tallies.entry(fam).or_default();
+            if l.families.contains(fam) {
+                t.pos += 1;
+                t.found += usize::from(hit.contains(fam));
+            } else {
+                t.neg += 1;
+                t.fp += usize::from(hit.contains(fam));
+            }
+        }
+    }
+    let failing: Vec<String> = tallies
+        .iter()
+        .filter(|(_, t)| t.found * 100 < t.pos * 95 || t.fp * 1000 > t.neg)
+        .map(|(f, t)| {
+            format!(
+                "{f}: recall {} ({}/{}), false positives {} ({}/{})",
+                t.recall(),
+                t.found,
+                t.pos,
+                t.fp_rate(),
+                t.fp,
+                t.neg
+            )
+        })
+        .collect();
+    assert!(
+        failing.is_empty(),
+        "below recall 95% or above 0.1% false positives:\n{}",
+        failing.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "report: every family, language and kind with the misses; run with --ignored --nocapture"]
 fn recall_report() {
     let corpus = read("tests/data/recall/corpus.tsv");
     let rows = lines(&corpus);
@@ -288,20 +354,7 @@ fn recall_report() {
     let mut fps = String::from("rule family\tlabel\tlang\tkind\ttext\trules hit\tsource\treason\n");
 
     for l in &rows {
-        let mut item = Item::new(l.text).as_of(date);
-        if !l.hs.is_empty() {
-            item = item.hs(l.hs);
-        }
-        let c = matcher.classify(&item);
-        let hit_rules: Vec<String> = c
-            .hits
-            .iter()
-            .filter(|h| matches!(h.confidence, Confidence::Text | Confidence::Confirmed))
-            .map(|h| h.rule.id.to_string())
-            .collect();
-        let hit_families: BTreeSet<&str> =
-            hit_rules.iter().filter_map(|r| family_of_rule(r)).collect();
-        let rules = hit_rules.join(" ");
+        let (hit_families, rules) = classify(matcher, l, date);
 
         // Per family: recall on its own lines, false positives on the others.
         for (fam, _) in FAMILIES {
