@@ -523,8 +523,6 @@ const COMPOUND_STEMS: &[&str] = &[
     "ylidyne",
     "glycol",
     "catech",
-    "cation",
-    "anion",
     "hcl",
     "methyl",
     "ethyl",
@@ -597,6 +595,8 @@ fn context_words() -> &'static ContextWords {
         };
         add(COMPOUND_STEMS, Says::Compound, false);
         add(&["+)", "化合物"], Says::Compound, false);
+        // Whole words only: `classification`, `companion`.
+        add(&["cation", "anion"], Says::Compound, true);
         add(OXIDE_STEMS, Says::Oxide, false);
         add(&["target", "sputter"], Says::Target, true);
         add(&["靶", "ターゲット"], Says::Target, false);
@@ -743,6 +743,8 @@ mod tests {
             ("SmCo alloy", "Sm", Alloy),
             ("gadolinium-doped ceria", "Gd", Other),
             ("エルビウム添加光ファイバ", "Er", Other),
+            ("tariff classification of dysprosium", "Dy", Metal),
+            ("gadolinium(+3) cation", "Gd", Compound),
         ] {
             assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
         }
