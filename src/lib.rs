@@ -109,6 +109,7 @@ mod item;
 mod load;
 pub mod output;
 pub mod param;
+mod party;
 pub mod quantity;
 mod rule;
 mod ruleset;
@@ -123,6 +124,7 @@ pub use engine::{Matcher, Scanner};
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use item::Item;
+pub use party::{ListInfo, ListKind, ListingStatus, Party, PartyExample, PartyLists, PartyListsBuilder};
 pub use load::RulesetBuilder;
 pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,

@@ -53,7 +53,7 @@
 
 pub(crate) mod params;
 mod pattern;
-mod read;
+pub(crate) mod read;
 pub(crate) mod schema;
 
 use crate::error::{Diagnostic, Error, Severity};
@@ -184,7 +184,7 @@ impl RulesetBuilder {
     }
 }
 
-fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -197,14 +197,14 @@ fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Maps byte offsets of one source to line and column.
-struct Positions<'a> {
+pub(crate) struct Positions<'a> {
     name: &'a str,
     text: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Positions<'a> {
-    fn new(name: &'a str, text: &'a str) -> Self {
+    pub(crate) fn new(name: &'a str, text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Positions {
@@ -214,7 +214,7 @@ impl<'a> Positions<'a> {
         }
     }
 
-    fn locate(&self, offset: usize) -> Location {
+    pub(crate) fn locate(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
@@ -240,18 +240,29 @@ struct Loader {
     rule_ids: HashMap<String, Location>,
 }
 
-/// Per-source context for validation.
-struct Ctx<'a> {
-    pos: Positions<'a>,
-    diagnostics: Vec<Diagnostic>,
+/// Per-source context for validation (rule files here, party files in
+/// `crate::party`).
+pub(crate) struct Ctx<'a> {
+    pub(crate) pos: Positions<'a>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for the source `name` with text `text`.
+    pub(crate) fn new(name: &'a str, text: &'a str) -> Ctx<'a> {
+        Ctx {
+            pos: Positions::new(name, text),
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.push(Severity::Error, span, message);
     }
 
-    fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.push(Severity::Warning, span, message);
     }
 
@@ -263,14 +274,14 @@ impl Ctx<'_> {
         });
     }
 
-    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
+    pub(crate) fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
         if s.get_ref().trim().is_empty() {
             self.error(s.span(), format!("`{what}` must not be empty"));
         }
         s.get_ref().clone()
     }
 
-    fn date(&mut self, d: &Spanned<schema::Datetime>, what: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, d: &Spanned<schema::Datetime>, what: &str) -> Option<NaiveDate> {
         let v = d.get_ref();
         let date = match (v.date, v.time, v.offset) {
             (Some(date), None, None) => {

@@ -1,0 +1,366 @@
+//! Loading party files (`parties/*.toml`): the schema and its checks.
+//!
+//! Strict like rule loading, with the same diagnostics machinery
+//! ([`crate::load::Ctx`]): unknown keys, duplicate ids, unknown regimes or
+//! list kinds, malformed dates and countries, empty names and suspension
+//! windows that end before they begin are errors naming file, line and
+//! column; a party without a hit and a miss example is a warning (which
+//! `check --strict` fails). Files are read bounded and only if regular, as
+//! rule files are.
+
+use super::{ListInfo, ListKind, Party, PartyExample, PartyLists};
+use crate::error::{Diagnostic, Error, Severity};
+use crate::load::schema::{Datetime, RawSuspension};
+use crate::load::{Ctx, read, toml_files};
+use crate::rule::{Regime, Suspension};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    list: Spanned<RawList>,
+    #[serde(default)]
+    party: Vec<Spanned<RawParty>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawList {
+    id: Spanned<String>,
+    regime: Spanned<String>,
+    kind: Spanned<String>,
+    title: Spanned<String>,
+    instrument: Spanned<String>,
+    source: Spanned<String>,
+    effective: Spanned<Datetime>,
+    #[serde(default)]
+    suspended: Vec<Spanned<RawSuspension>>,
+    reviewed: Spanned<Datetime>,
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    country: Spanned<String>,
+    address: Option<String>,
+    #[serde(default)]
+    suspended: Vec<Spanned<RawSuspension>>,
+    stopped: Option<Spanned<Datetime>>,
+    notes: Option<String>,
+    #[serde(default)]
+    examples: Vec<Spanned<RawExample>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    name: Spanned<String>,
+    expect: Spanned<String>,
+}
+
+/// Builds [`PartyLists`] from files, directories and text.
+#[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `build`"]
+pub struct PartyListsBuilder {
+    sources: Vec<(String, Result<String, Diagnostic>)>,
+    errors: Vec<Error>,
+}
+
+impl PartyListsBuilder {
+    /// A builder with no sources.
+    pub fn new() -> PartyListsBuilder {
+        PartyListsBuilder::default()
+    }
+
+    /// Adds party-file text; `name` is used in diagnostics.
+    pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push((name.into(), Ok(text.into())));
+        self
+    }
+
+    /// Adds one party file (a regular file or pipe of at most 64 MiB).
+    pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        match read::read_rule_file(path) {
+            Ok(text) => self.sources.push((path.display().to_string(), text)),
+            Err(e) => self.errors.push(e),
+        }
+        self
+    }
+
+    /// Adds every `*.toml` file of a directory, in name order; a directory
+    /// without any is [`Error::NoRuleFiles`].
+    pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        let dir = dir.as_ref();
+        match toml_files(dir) {
+            Ok(files) if files.is_empty() => {
+                self.errors.push(Error::NoRuleFiles(dir.to_path_buf()))
+            }
+            Ok(files) => {
+                for f in files {
+                    self = self.add_file(f);
+                }
+            }
+            Err(source) => self.errors.push(Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        }
+        self
+    }
+
+    /// Parses and validates everything added; any error fails the whole set.
+    pub fn build(mut self) -> Result<PartyLists, Error> {
+        if let Some(e) = self.errors.drain(..).next() {
+            return Err(e);
+        }
+        let mut l = Loader::default();
+        for (name, text) in &self.sources {
+            match text {
+                Ok(text) => l.load_source(name, text),
+                Err(d) => l.diagnostics.push(d.clone()),
+            }
+        }
+        let (errors, warnings): (Vec<_>, Vec<_>) = l
+            .diagnostics
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        if !errors.is_empty() {
+            return Err(Error::Rules(errors.into()));
+        }
+        Ok(PartyLists::new(l.lists, l.parties, warnings))
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    lists: Vec<ListInfo>,
+    parties: Vec<Party>,
+    diagnostics: Vec<Diagnostic>,
+    list_ids: HashMap<String, String>,
+    party_ids: HashMap<String, String>,
+}
+
+impl Loader {
+    fn load_source(&mut self, name: &str, text: &str) {
+        let mut ctx = Ctx::new(name, text);
+        match toml::from_str::<RawFile>(text) {
+            Ok(raw) => self.load_file(&mut ctx, raw, name),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                ctx.error(span, e.message().trim().replace('\n', " "));
+            }
+        }
+        self.diagnostics.append(&mut ctx.diagnostics);
+    }
+
+    fn load_file(&mut self, ctx: &mut Ctx<'_>, raw: RawFile, origin: &str) {
+        let l = raw.list.get_ref();
+        let id = ctx.non_empty(&l.id, "id");
+        let here = ctx.pos.locate(l.id.span().start).to_string();
+        if let Some(first) = self.list_ids.insert(id.clone(), here) {
+            ctx.error(l.id.span(), format!("duplicate list id `{id}` (first at {first})"));
+        }
+        let regime = Regime::parse(l.regime.get_ref());
+        if regime.is_none() {
+            ctx.error(
+                l.regime.span(),
+                format!("unknown regime `{}`; expected CN, EU, US, JP, WA or RE", l.regime.get_ref()),
+            );
+        }
+        let kind = ListKind::parse(l.kind.get_ref());
+        if kind.is_none() {
+            ctx.error(
+                l.kind.span(),
+                format!("unknown list kind `{}`; expected control, watch or unreliable", l.kind.get_ref()),
+            );
+        }
+        let title = ctx.non_empty(&l.title, "title");
+        let instrument = ctx.non_empty(&l.instrument, "instrument");
+        let source = ctx.non_empty(&l.source, "source");
+        let effective = ctx.date(&l.effective, "effective");
+        let reviewed = ctx.date(&l.reviewed, "reviewed");
+        let suspended = suspensions(ctx, &l.suspended);
+        let (Some(regime), Some(kind), Some(effective), Some(reviewed)) =
+            (regime, kind, effective, reviewed)
+        else {
+            return;
+        };
+        let index = self.lists.len();
+        self.lists.push(ListInfo {
+            id,
+            regime,
+            kind,
+            title,
+            instrument,
+            source,
+            effective,
+            suspended,
+            reviewed,
+            notes: l.notes.clone(),
+            origin: origin.to_string(),
+        });
+        for p in &raw.party {
+            if let Some(party) = self.load_party(ctx, p, index) {
+                self.parties.push(party);
+            }
+        }
+    }
+
+    fn load_party(&mut self, ctx: &mut Ctx<'_>, raw: &Spanned<RawParty>, list: usize) -> Option<Party> {
+        let p = raw.get_ref();
+        let before = ctx.diagnostics.len();
+        let id = ctx.non_empty(&p.id, "id");
+        let here = ctx.pos.locate(p.id.span().start).to_string();
+        if let Some(first) = self.party_ids.insert(id.clone(), here) {
+            ctx.error(p.id.span(), format!("duplicate party id `{id}` (first at {first})"));
+        }
+        let name = party_name(ctx, &p.name, "name");
+        let names = p.names.iter().map(|n| party_name(ctx, n, "other name")).collect();
+        let aliases = p.aliases.iter().map(|n| party_name(ctx, n, "alias")).collect();
+        let country = p.country.get_ref().clone();
+        if !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase())) {
+            ctx.error(
+                p.country.span(),
+                format!("country `{country}` must be an ISO 3166 alpha-2 code such as JP, US, TW"),
+            );
+        }
+        let suspended = suspensions(ctx, &p.suspended);
+        let stopped = p.stopped.as_ref().and_then(|d| ctx.date(d, "stopped"));
+        let mut examples = Vec::new();
+        for ex in &p.examples {
+            let e = ex.get_ref();
+            let hit = match e.expect.get_ref().as_str() {
+                "hit" => true,
+                "miss" => false,
+                other => {
+                    ctx.error(e.expect.span(), format!("`expect` must be `hit` or `miss`, not `{other}`"));
+                    continue;
+                }
+            };
+            examples.push(PartyExample {
+                name: e.name.get_ref().clone(),
+                hit,
+                location: ctx.pos.locate(e.name.span().start),
+            });
+        }
+        let hits = examples.iter().filter(|e| e.hit).count();
+        if hits == 0 || hits == examples.len() {
+            ctx.warning(
+                p.id.span(),
+                format!("party `{id}` needs at least one `hit` and one `miss` example (has {hits} and {})", examples.len() - hits),
+            );
+        }
+        let failed = ctx.diagnostics[before..]
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        (!failed).then(|| Party {
+            id,
+            list,
+            name,
+            names,
+            aliases,
+            country,
+            address: p.address.clone(),
+            suspended,
+            stopped,
+            notes: p.notes.clone(),
+            examples,
+            location: ctx.pos.locate(raw.span().start),
+        })
+    }
+}
+
+/// A listed name: it must name something once normalized.
+fn party_name(ctx: &mut Ctx<'_>, n: &Spanned<String>, what: &str) -> String {
+    if !crate::text::normalize(n.get_ref()).chars().any(char::is_alphanumeric) {
+        ctx.error(n.span(), format!("{what} `{}` has no letter or digit", n.get_ref().escape_debug()));
+    }
+    n.get_ref().clone()
+}
+
+fn suspensions(ctx: &mut Ctx<'_>, raw: &[Spanned<RawSuspension>]) -> Vec<Suspension> {
+    let mut out = Vec::new();
+    for s in raw {
+        let w = s.get_ref();
+        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until")) {
+            if until < from {
+                ctx.error(s.span(), format!("suspension ends ({until}) before it begins ({from})"));
+            } else {
+                out.push(Suspension { from, until });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::party::ListingStatus;
+    use chrono::NaiveDate;
+
+    const HEAD: &str = "[list]\nid = 'l'\nregime = 'CN'\nkind = 'control'\ntitle = 't'\ninstrument = 'i'\nsource = 's'\neffective = 2025-01-02\nreviewed = 2026-11-30\n";
+
+    fn load(body: &str) -> Result<PartyLists, Error> {
+        PartyLists::from_source("p.toml", &format!("{HEAD}{body}"))
+    }
+
+    fn first_error(body: &str) -> String {
+        match load(body) {
+            Err(Error::Rules(d)) => d.iter().next().unwrap().to_string(),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = first_error("\n[[party]]\nid = 'A'\nname = 'X Co'\ncountry = 'Japan'\n");
+        assert_eq!(e, "p.toml:14:11: error: country `Japan` must be an ISO 3166 alpha-2 code such as JP, US, TW");
+        let e = first_error("\n[[party]]\nid = 'A'\nname = 'X'\ncountry = 'JP'\ncolour = 1\n");
+        assert!(e.starts_with("p.toml:15:1: error: unknown field `colour`"), "{e}");
+        let e = first_error("\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n");
+        assert!(e.contains("name ` ` has no letter or digit"), "{e}");
+        let e = PartyLists::from_source("p.toml", &HEAD.replace("control", "banned")).unwrap_err();
+        assert!(e.to_string().contains("unknown list kind `banned`"), "{e}");
+    }
+
+    #[test]
+    fn statuses_follow_dates_and_windows() {
+        let lists = load("\n[[party]]\nid = 'A'\nname = 'Alpha'\ncountry = 'US'\nsuspended = [{ from = 2025-11-10, until = 2026-11-09 }]\n[[party]]\nid = 'B'\nname = 'Beta'\ncountry = 'US'\nstopped = 2025-06-01\n").unwrap();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let list = &lists.lists()[0];
+        let a = &lists.parties()[0];
+        let b = &lists.parties()[1];
+        assert_eq!(a.status_at(list, d(2025, 1, 1)), ListingStatus::NotYet);
+        assert_eq!(a.status_at(list, d(2025, 5, 1)), ListingStatus::InForce);
+        assert_eq!(a.status_at(list, d(2026, 11, 9)), ListingStatus::Suspended);
+        assert_eq!(a.status_at(list, d(2026, 11, 10)), ListingStatus::InForce);
+        assert_eq!(b.status_at(list, d(2025, 5, 31)), ListingStatus::InForce);
+        assert_eq!(b.status_at(list, d(2025, 6, 1)), ListingStatus::Stopped);
+        // Warnings for parties without a hit and a miss example.
+        assert_eq!(lists.warnings().len(), 2);
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_are_errors() {
+        let one = format!("{HEAD}\n[[party]]\nid = 'A'\nname = 'Alpha'\ncountry = 'US'\n");
+        let two = one.replace("id = 'l'", "id = 'm'");
+        let e = PartyLists::builder()
+            .add_source("a.toml", one)
+            .add_source("b.toml", two)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("duplicate party id `A` (first at a.toml:"), "{e}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Party-name matching: placeholder until the matcher lands.
