@@ -107,6 +107,7 @@ mod error;
 pub mod hs;
 mod item;
 mod load;
+mod order;
 pub mod output;
 pub mod param;
 mod party;
@@ -124,8 +125,11 @@ pub use engine::{Matcher, Scanner};
 pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use item::Item;
-pub use party::{ListInfo, ListKind, ListingStatus, Party, PartyExample, PartyLists, PartyListsBuilder};
 pub use load::RulesetBuilder;
+pub use order::{Level, Measure, Measures, Order, OrderScreener, Reason, Verdict, When};
+pub use party::{
+    ListInfo, ListKind, ListingStatus, Party, PartyExample, PartyLists, PartyListsBuilder,
+};
 pub use rule::{
     Category, Confidence, Example, Expect, Location, Regime, Rule, RulesetInfo, Suspension,
 };

@@ -169,20 +169,29 @@ impl Loader {
         let id = ctx.non_empty(&l.id, "id");
         let here = ctx.pos.locate(l.id.span().start).to_string();
         if let Some(first) = self.list_ids.insert(id.clone(), here) {
-            ctx.error(l.id.span(), format!("duplicate list id `{id}` (first at {first})"));
+            ctx.error(
+                l.id.span(),
+                format!("duplicate list id `{id}` (first at {first})"),
+            );
         }
         let regime = Regime::parse(l.regime.get_ref());
         if regime.is_none() {
             ctx.error(
                 l.regime.span(),
-                format!("unknown regime `{}`; expected CN, EU, US, JP, WA or RE", l.regime.get_ref()),
+                format!(
+                    "unknown regime `{}`; expected CN, EU, US, JP, WA or RE",
+                    l.regime.get_ref()
+                ),
             );
         }
         let kind = ListKind::parse(l.kind.get_ref());
         if kind.is_none() {
             ctx.error(
                 l.kind.span(),
-                format!("unknown list kind `{}`; expected control, watch or unreliable", l.kind.get_ref()),
+                format!(
+                    "unknown list kind `{}`; expected control, watch or unreliable",
+                    l.kind.get_ref()
+                ),
             );
         }
         let title = ctx.non_empty(&l.title, "title");
@@ -217,17 +226,33 @@ impl Loader {
         }
     }
 
-    fn load_party(&mut self, ctx: &mut Ctx<'_>, raw: &Spanned<RawParty>, list: usize) -> Option<Party> {
+    fn load_party(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        raw: &Spanned<RawParty>,
+        list: usize,
+    ) -> Option<Party> {
         let p = raw.get_ref();
         let before = ctx.diagnostics.len();
         let id = ctx.non_empty(&p.id, "id");
         let here = ctx.pos.locate(p.id.span().start).to_string();
         if let Some(first) = self.party_ids.insert(id.clone(), here) {
-            ctx.error(p.id.span(), format!("duplicate party id `{id}` (first at {first})"));
+            ctx.error(
+                p.id.span(),
+                format!("duplicate party id `{id}` (first at {first})"),
+            );
         }
         let name = party_name(ctx, &p.name, "name");
-        let names = p.names.iter().map(|n| party_name(ctx, n, "other name")).collect();
-        let aliases = p.aliases.iter().map(|n| party_name(ctx, n, "alias")).collect();
+        let names = p
+            .names
+            .iter()
+            .map(|n| party_name(ctx, n, "other name"))
+            .collect();
+        let aliases = p
+            .aliases
+            .iter()
+            .map(|n| party_name(ctx, n, "alias"))
+            .collect();
         let country = p.country.get_ref().clone();
         if !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase())) {
             ctx.error(
@@ -244,7 +269,10 @@ impl Loader {
                 "hit" => true,
                 "miss" => false,
                 other => {
-                    ctx.error(e.expect.span(), format!("`expect` must be `hit` or `miss`, not `{other}`"));
+                    ctx.error(
+                        e.expect.span(),
+                        format!("`expect` must be `hit` or `miss`, not `{other}`"),
+                    );
                     continue;
                 }
             };
@@ -283,8 +311,17 @@ impl Loader {
 
 /// A listed name: it must name something once normalized.
 fn party_name(ctx: &mut Ctx<'_>, n: &Spanned<String>, what: &str) -> String {
-    if !crate::text::normalize(n.get_ref()).chars().any(char::is_alphanumeric) {
-        ctx.error(n.span(), format!("{what} `{}` has no letter or digit", n.get_ref().escape_debug()));
+    if !crate::text::normalize(n.get_ref())
+        .chars()
+        .any(char::is_alphanumeric)
+    {
+        ctx.error(
+            n.span(),
+            format!(
+                "{what} `{}` has no letter or digit",
+                n.get_ref().escape_debug()
+            ),
+        );
     }
     n.get_ref().clone()
 }
@@ -293,9 +330,13 @@ fn suspensions(ctx: &mut Ctx<'_>, raw: &[Spanned<RawSuspension>]) -> Vec<Suspens
     let mut out = Vec::new();
     for s in raw {
         let w = s.get_ref();
-        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until")) {
+        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until"))
+        {
             if until < from {
-                ctx.error(s.span(), format!("suspension ends ({until}) before it begins ({from})"));
+                ctx.error(
+                    s.span(),
+                    format!("suspension ends ({until}) before it begins ({from})"),
+                );
             } else {
                 out.push(Suspension { from, until });
             }
@@ -326,10 +367,18 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let e = first_error("\n[[party]]\nid = 'A'\nname = 'X Co'\ncountry = 'Japan'\n");
-        assert_eq!(e, "p.toml:14:11: error: country `Japan` must be an ISO 3166 alpha-2 code such as JP, US, TW");
+        assert_eq!(
+            e,
+            "p.toml:14:11: error: country `Japan` must be an ISO 3166 alpha-2 code such as JP, US, TW"
+        );
         let e = first_error("\n[[party]]\nid = 'A'\nname = 'X'\ncountry = 'JP'\ncolour = 1\n");
-        assert!(e.starts_with("p.toml:15:1: error: unknown field `colour`"), "{e}");
-        let e = first_error("\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n");
+        assert!(
+            e.starts_with("p.toml:15:1: error: unknown field `colour`"),
+            "{e}"
+        );
+        let e = first_error(
+            "\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n",
+        );
         assert!(e.contains("name ` ` has no letter or digit"), "{e}");
         let e = PartyLists::from_source("p.toml", &HEAD.replace("control", "banned")).unwrap_err();
         assert!(e.to_string().contains("unknown list kind `banned`"), "{e}");
@@ -361,6 +410,10 @@ mod tests {
             .add_source("b.toml", two)
             .build()
             .unwrap_err();
-        assert!(e.to_string().contains("duplicate party id `A` (first at a.toml:"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("duplicate party id `A` (first at a.toml:"),
+            "{e}"
+        );
     }
 }

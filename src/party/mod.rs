@@ -225,7 +225,11 @@ impl PartyLists {
         PartyListsBuilder::new().add_dir(dir).build()
     }
 
-    pub(crate) fn new(lists: Vec<ListInfo>, parties: Vec<Party>, warnings: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(
+        lists: Vec<ListInfo>,
+        parties: Vec<Party>,
+        warnings: Vec<Diagnostic>,
+    ) -> Self {
         let fingerprint = fingerprint(&lists, &parties);
         PartyLists {
             lists,

@@ -1,0 +1,122 @@
+//! Destination and origin names to ISO 3166 alpha-2 codes.
+//!
+//! A two-letter code is taken as written (upper-cased); the names of the
+//! countries the measures and lists concern are recognised in English,
+//! Chinese and Japanese, after the same normalization as item text. Any
+//! other name is unknown, and an order naming an unknown destination gets
+//! a `review`, never a guess.
+
+/// (code, names), names in normalized form.
+const NAMES: &[(&str, &[&str])] = &[
+    ("JP", &["japan", "日本", "日本国", "ジャパン"]),
+    (
+        "US",
+        &[
+            "united states",
+            "united states of america",
+            "usa",
+            "u.s.",
+            "u.s.a.",
+            "america",
+            "美国",
+            "米国",
+            "アメリカ",
+            "アメリカ合衆国",
+        ],
+    ),
+    (
+        "CN",
+        &[
+            "china",
+            "people's republic of china",
+            "prc",
+            "p.r.c.",
+            "中国",
+            "中华人民共和国",
+            "中華人民共和国",
+        ],
+    ),
+    ("TW", &["taiwan", "chinese taipei", "台湾"]),
+    (
+        "KR",
+        &[
+            "south korea",
+            "korea",
+            "republic of korea",
+            "韩国",
+            "韓国",
+            "大韩民国",
+            "大韓民国",
+        ],
+    ),
+    ("SG", &["singapore", "新加坡", "シンガポール"]),
+    ("HK", &["hong kong", "香港"]),
+    ("DE", &["germany", "德国", "ドイツ"]),
+    (
+        "NL",
+        &["netherlands", "the netherlands", "荷兰", "オランダ"],
+    ),
+    (
+        "GB",
+        &["united kingdom", "uk", "great britain", "英国", "イギリス"],
+    ),
+    ("FR", &["france", "法国", "フランス"]),
+    ("IN", &["india", "印度", "インド"]),
+    ("VN", &["vietnam", "viet nam", "越南", "ベトナム"]),
+    ("TH", &["thailand", "泰国", "タイ"]),
+    ("MY", &["malaysia", "马来西亚", "マレーシア"]),
+    ("RU", &["russia", "russian federation", "俄罗斯", "ロシア"]),
+];
+
+/// The ISO alpha-2 code of a country given by code or name.
+pub(crate) fn code(s: &str) -> Option<&'static str> {
+    let t = s.trim();
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        let up = t.to_ascii_uppercase();
+        return ALL_CODES.iter().copied().find(|c| *c == up);
+    }
+    let n = crate::text::normalize(t);
+    NAMES
+        .iter()
+        .find(|(_, names)| names.iter().any(|x| crate::text::normalize(x) == n))
+        .map(|(c, _)| *c)
+}
+
+/// The officially assigned ISO 3166-1 alpha-2 codes.
+const ALL_CODES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names() {
+        assert_eq!(code("JP"), Some("JP"));
+        assert_eq!(code("jp"), Some("JP"));
+        assert_eq!(code("Japan"), Some("JP"));
+        assert_eq!(code("日本"), Some("JP"));
+        assert_eq!(code("米国"), Some("US"));
+        assert_eq!(code("美國"), Some("US"), "traditional forms fold");
+        assert_eq!(code("U.S.A."), Some("US"));
+        assert_eq!(code("XX"), None);
+        assert_eq!(code("Atlantis"), None);
+        assert_eq!(code(""), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Destination and end-use measures as data (`measures/*.toml`).
+//!
+//! A measure says: for China-origin dual-use items (all of them, or those
+//! of some rules) going to a destination, with a military end user or use
+//! (or regardless), the verdict is at least this level; from an effective
+//! date, outside suspension windows. The words that mark a military end
+//! user or use are data too (`[military] words`). Loaded as strictly as
+//! rule files, with `file:line:col` diagnostics.
+
+use super::Level;
+use crate::error::{Diagnostic, Error, Severity};
+use crate::load::Ctx;
+use crate::load::schema::{Datetime, RawSuspension};
+use crate::rule::Suspension;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// When a measure applies.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A military end user or end use is stated.
+    MilitaryEndUserOrUse,
+    /// A military end user is stated (the end use alone does not suffice).
+    MilitaryEndUser,
+    /// The item is one of the measure's rules, whatever the end use.
+    Items,
+}
+
+/// One measure.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// Unique id.
+    pub id: String,
+    /// The legal instrument.
+    pub instrument: String,
+    /// Where to read it.
+    pub source: String,
+    /// From when it applies.
+    pub effective: NaiveDate,
+    /// Windows in which it is suspended (both ends inclusive).
+    pub suspended: Vec<Suspension>,
+    /// ISO alpha-2 destination.
+    pub destination: String,
+    /// What else it needs.
+    pub when: When,
+    /// Rule-id prefixes of the items it covers (`When::Items`), matched
+    /// whole up to a `.`.
+    pub rules: Vec<String>,
+    /// The verdict it gives.
+    pub level: Level,
+    /// When a person last checked it.
+    pub reviewed: NaiveDate,
+    /// Remarks.
+    pub notes: Option<String>,
+}
+
+impl Measure {
+    /// True if the measure applies on `date`.
+    pub fn applies_at(&self, date: NaiveDate) -> bool {
+        date >= self.effective && !self.suspended.iter().any(|s| s.contains(date))
+    }
+
+    /// True if the measure covers the rule `id`.
+    pub fn covers(&self, id: &str) -> bool {
+        self.rules.iter().any(|p| {
+            id == p
+                || id
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with('.'))
+        })
+    }
+}
+
+/// Measures and the military words, loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Measures {
+    pub(crate) measures: Vec<Measure>,
+    pub(crate) military: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    military: Option<RawMilitary>,
+    #[serde(default)]
+    measure: Vec<Spanned<RawMeasure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMilitary {
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    id: Spanned<String>,
+    instrument: Spanned<String>,
+    source: Spanned<String>,
+    effective: Spanned<Datetime>,
+    #[serde(default)]
+    suspended: Vec<Spanned<RawSuspension>>,
+    destination: Spanned<String>,
+    when: Spanned<String>,
+    #[serde(default)]
+    rules: Vec<Spanned<String>>,
+    level: Spanned<String>,
+    reviewed: Spanned<Datetime>,
+    notes: Option<String>,
+}
+
+/// The measures file compiled into the crate.
+const BUILTIN: &str = include_str!("../../measures/cn.toml");
+
+impl Measures {
+    /// The built-in measures (`measures/cn.toml`).
+    pub fn builtin() -> Result<Measures, Error> {
+        Measures::from_source("measures/cn.toml", BUILTIN)
+    }
+
+    /// Loads measures from text; `name` is used in diagnostics.
+    pub fn from_source(name: &str, text: &str) -> Result<Measures, Error> {
+        let mut ctx = Ctx::new(name, text);
+        let mut out = Measures::default();
+        match toml::from_str::<RawFile>(text) {
+            Ok(raw) => {
+                if let Some(m) = &raw.military {
+                    for w in &m.words {
+                        let n = crate::text::normalize(w.get_ref());
+                        if n.trim().is_empty() {
+                            ctx.error(w.span(), "a military word must not be empty");
+                        } else {
+                            out.military.push(n.trim().to_string());
+                        }
+                    }
+                }
+                let mut ids = std::collections::HashSet::new();
+                for m in &raw.measure {
+                    if let Some(measure) = load_measure(&mut ctx, m.get_ref()) {
+                        if !ids.insert(measure.id.clone()) {
+                            ctx.error(
+                                m.get_ref().id.span(),
+                                format!("duplicate measure id `{}`", measure.id),
+                            );
+                        }
+                        out.measures.push(measure);
+                    }
+                }
+            }
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                ctx.error(span, e.message().trim().replace('\n', " "));
+            }
+        }
+        let errors: Vec<Diagnostic> = ctx
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Rules(errors.into()))
+        }
+    }
+
+    /// The measures.
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+}
+
+fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
+    let before = ctx.diagnostics.len();
+    let when = match m.when.get_ref().as_str() {
+        "military-end-user-or-use" => Some(When::MilitaryEndUserOrUse),
+        "military-end-user" => Some(When::MilitaryEndUser),
+        "items" => Some(When::Items),
+        other => {
+            ctx.error(m.when.span(), format!("unknown `when` `{other}`; expected military-end-user-or-use, military-end-user or items"));
+            None
+        }
+    };
+    if when == Some(When::Items) && m.rules.is_empty() {
+        ctx.error(m.when.span(), "`when = \"items\"` needs `rules`");
+    }
+    let level = Level::parse(m.level.get_ref());
+    if level.is_none() {
+        ctx.error(
+            m.level.span(),
+            format!("unknown level `{}`", m.level.get_ref()),
+        );
+    }
+    let destination = m.destination.get_ref().clone();
+    if !(destination.len() == 2 && destination.chars().all(|c| c.is_ascii_uppercase())) {
+        ctx.error(
+            m.destination.span(),
+            format!("destination `{destination}` must be an ISO 3166 alpha-2 code"),
+        );
+    }
+    let effective = ctx.date(&m.effective, "effective");
+    let reviewed = ctx.date(&m.reviewed, "reviewed");
+    let mut suspended = Vec::new();
+    for s in &m.suspended {
+        let w = s.get_ref();
+        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until"))
+        {
+            if until < from {
+                ctx.error(s.span(), "a suspension must not end before it begins");
+            }
+            suspended.push(Suspension { from, until });
+        }
+    }
+    let failed = ctx.diagnostics[before..]
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    if failed {
+        return None;
+    }
+    Some(Measure {
+        id: m.id.get_ref().clone(),
+        instrument: ctx.non_empty(&m.instrument, "instrument"),
+        source: ctx.non_empty(&m.source, "source"),
+        effective: effective?,
+        suspended,
+        destination,
+        when: when?,
+        rules: m.rules.iter().map(|r| r.get_ref().clone()).collect(),
+        level: level?,
+        reviewed: reviewed?,
+        notes: m.notes.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_measures_load() {
+        let m = Measures::builtin().expect("measures/cn.toml loads");
+        assert_eq!(m.measures().len(), 3);
+        assert!(
+            m.military.iter().any(|w| w == "自卫队"),
+            "traditional and Japanese forms fold"
+        );
+        let para2 = &m.measures()[2];
+        let d = |y, mo, da| NaiveDate::from_ymd_opt(y, mo, da).unwrap();
+        assert!(!para2.applies_at(d(2026, 11, 27)));
+        assert!(para2.applies_at(d(2026, 11, 28)));
+        assert!(para2.covers("CN-3C001.b") && !para2.covers("CN-3C0011"));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = Measures::from_source("m.toml", "[[measure]]\nid = 'x'\ninstrument = 'i'\nsource = 's'\neffective = 2026-01-06\ndestination = 'Japan'\nwhen = 'always'\nlevel = 'prohibited'\nreviewed = 2026-11-30\n").unwrap_err();
+        let s = e.to_string();
+        assert!(s.contains("m.toml:6:15: error: destination `Japan`"), "{s}");
+        assert!(
+            s.contains("m.toml:7:8: error: unknown `when` `always`"),
+            "{s}"
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! Orders: may this item go to this party, for this use? And if not, why.
+//!
+//! An [`Order`] is an [`Item`] plus who gets it and what for (destination,
+//! consignee, end user, end use, origin). An [`OrderScreener`] holds the
+//! party lists (one name automaton over every listed name) and the
+//! destination and end-use [`Measures`]; given the item's
+//! [`Classification`] it gives a [`Verdict`]: a [`Level`] and the reasons
+//! for it, as DESIGN.md ("Orders") fixes them.
+//!
+//! * [`measures`]: destination and end-use measures as data.
+//! * [`country`]: destination and origin names to ISO codes.
+
+pub mod measures;
+
+mod country;
+
+use crate::classification::Classification;
+use crate::item::Item;
+use crate::party::names::{How, NameHit, NameKind, NameMatcher};
+use crate::party::{ListKind, ListingStatus, PartyLists};
+use crate::rule::{Category, Confidence, Regime};
+use crate::text::boundary::contains_term;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use measures::{Measure, Measures, When};
+
+/// How serious a verdict is, least first.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Nothing found.
+    Clear,
+    /// A person should look: a listed party without a controlled item, a
+    /// military end use, an HS lead, a name that matches only in part.
+    Review,
+    /// A CN dual-use item: an export licence is needed.
+    LicenceRequired,
+    /// A CN dual-use item to a Watch-List party: individual licence with a
+    /// risk-assessment report and a written commitment.
+    LicenceRiskAssessment,
+    /// A CN dual-use item to a party or use that a measure in force forbids.
+    Prohibited,
+}
+
+impl Level {
+    /// The name records and flags use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Clear => "clear",
+            Level::Review => "review",
+            Level::LicenceRequired => "licence-required",
+            Level::LicenceRiskAssessment => "licence-risk-assessment",
+            Level::Prohibited => "prohibited",
+        }
+    }
+
+    /// Parses [`Level::as_str`].
+    pub fn parse(s: &str) -> Option<Level> {
+        [
+            Level::Clear,
+            Level::Review,
+            Level::LicenceRequired,
+            Level::LicenceRiskAssessment,
+            Level::Prohibited,
+        ]
+        .into_iter()
+        .find(|l| l.as_str() == s)
+    }
+}
+
+/// An item and who gets it, for what.
+///
+/// ```
+/// use dualuse::{Item, Order};
+/// let order = Order::new(Item::new("Dysprosium metal 99.9%"))
+///     .destination("JP")
+///     .end_user("Japan Ground Self-Defense Force");
+/// assert_eq!(order.item().description(), "Dysprosium metal 99.9%");
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Order<'a> {
+    item: Item<'a>,
+    destination: Option<&'a str>,
+    consignee: Option<&'a str>,
+    end_user: Option<&'a str>,
+    end_use: Option<&'a str>,
+    origin: Option<&'a str>,
+}
+
+impl<'a> Order<'a> {
+    /// An order of `item` with no party, destination or use given.
+    pub fn new(item: Item<'a>) -> Order<'a> {
+        Order {
+            item,
+            ..Order::default()
+        }
+    }
+
+    /// Destination: ISO 3166 alpha-2 or an English, Chinese or Japanese
+    /// country name.
+    pub fn destination(mut self, d: &'a str) -> Self {
+        self.destination = Some(d);
+        self
+    }
+
+    /// The consignee's name.
+    pub fn consignee(mut self, c: &'a str) -> Self {
+        self.consignee = Some(c);
+        self
+    }
+
+    /// The end user's name.
+    pub fn end_user(mut self, u: &'a str) -> Self {
+        self.end_user = Some(u);
+        self
+    }
+
+    /// The stated end use, free text.
+    pub fn end_use(mut self, u: &'a str) -> Self {
+        self.end_use = Some(u);
+        self
+    }
+
+    /// Country of origin of the item (absent: unknown).
+    pub fn origin(mut self, o: &'a str) -> Self {
+        self.origin = Some(o);
+        self
+    }
+
+    /// The item.
+    pub fn item(&self) -> &Item<'a> {
+        &self.item
+    }
+
+    /// True if any order field is set (records then carry a verdict).
+    pub fn has_order_fields(&self) -> bool {
+        self.destination.is_some()
+            || self.consignee.is_some()
+            || self.end_user.is_some()
+            || self.end_use.is_some()
+            || self.origin.is_some()
+    }
+}
+
+/// Why a verdict has its level.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Reason {
+    /// A listed party named in a field of the order.
+    Party {
+        /// The list's id.
+        list: String,
+        /// What the list does.
+        list_kind: ListKind,
+        /// The party's id.
+        party: String,
+        /// `consignee` or `end_user`.
+        field: &'static str,
+        /// The listed name or alias that matched.
+        matched: String,
+        /// `exact`, `normalized`, `alias`, `variant` or `partial`.
+        how: &'static str,
+        /// The list's instrument.
+        instrument: String,
+        /// The listing's status on the as-of date.
+        status: ListingStatus,
+        /// The CN dual-use item hits (rule ids) it bears on.
+        items: Vec<String>,
+    },
+    /// A destination measure.
+    Destination {
+        /// The measure's id.
+        measure: String,
+        /// Its instrument.
+        instrument: String,
+        /// The destination, ISO alpha-2.
+        destination: String,
+        /// The military word found in `end_user` or `end_use`, if the
+        /// measure needs one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        military: Option<String>,
+        /// The CN dual-use item hits it bears on.
+        items: Vec<String>,
+    },
+    /// A military end user or use stated, without a CN dual-use item hit.
+    MilitaryUse {
+        /// The military word found.
+        matched: String,
+        /// The field it was found in.
+        field: &'static str,
+    },
+    /// CN dual-use items: a licence is needed.
+    Items {
+        /// Their rule ids.
+        items: Vec<String>,
+    },
+    /// Only HS leads on CN dual-use rules: the text does not confirm.
+    HsLeads {
+        /// Their rule ids.
+        items: Vec<String>,
+    },
+    /// A destination or origin that is no country code or known name: a
+    /// person must say where it goes.
+    UnknownCountry {
+        /// `destination` or `origin`.
+        field: &'static str,
+        /// The value as given.
+        value: String,
+    },
+    /// The origin is not China: China's measures do not apply.
+    Origin {
+        /// The origin as given.
+        origin: String,
+    },
+}
+
+/// The answer for one order line.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// The most severe level any reason gives.
+    pub level: Level,
+    /// Every reason, most severe first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Party lists and measures, compiled for screening orders.
+#[derive(Debug)]
+pub struct OrderScreener {
+    parties: PartyLists,
+    names: NameMatcher,
+    /// Per automaton name: (party index, listed name).
+    listed: Vec<(u32, String)>,
+    measures: Measures,
+}
+
+impl OrderScreener {
+    /// Compiles the names of every party of `parties` into one matcher.
+    pub fn new(parties: PartyLists, measures: Measures) -> OrderScreener {
+        let mut listed: Vec<(u32, String, NameKind)> = Vec::new();
+        for (i, p) in parties.parties().iter().enumerate() {
+            listed.push((i as u32, p.name.clone(), NameKind::Name));
+            listed.extend(
+                p.names
+                    .iter()
+                    .map(|n| (i as u32, n.clone(), NameKind::OtherName)),
+            );
+            listed.extend(
+                p.aliases
+                    .iter()
+                    .map(|n| (i as u32, n.clone(), NameKind::Alias)),
+            );
+        }
+        let refs: Vec<(u32, &str, NameKind)> = listed
+            .iter()
+            .map(|(p, n, k)| (*p, n.as_str(), *k))
+            .collect();
+        let names = NameMatcher::new(&refs);
+        OrderScreener {
+            listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
+            parties,
+            names,
+            measures,
+        }
+    }
+
+    /// The party lists.
+    pub fn parties(&self) -> &PartyLists {
+        &self.parties
+    }
+
+    /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
+    pub fn verdict(&self, order: &Order<'_>, c: &Classification<'_>, as_of: NaiveDate) -> Verdict {
+        let mut reasons: Vec<(Level, Reason)> = Vec::new();
+        for (field, value) in [("destination", order.destination), ("origin", order.origin)] {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty() && country::code(v).is_none()) {
+                reasons.push((
+                    Level::Review,
+                    Reason::UnknownCountry {
+                        field,
+                        value: v.to_string(),
+                    },
+                ));
+            }
+        }
+        if let Some(origin) = order.origin {
+            if country::code(origin).is_some_and(|c| c != "CN") {
+                return Verdict {
+                    level: Level::Clear,
+                    reasons: vec![Reason::Origin {
+                        origin: origin.to_string(),
+                    }],
+                };
+            }
+        }
+        let cn_dual_use = |conf: fn(Confidence) -> bool| -> Vec<String> {
+            c.hits
+                .iter()
+                .filter(|h| {
+                    h.ruleset.regime == Regime::CN
+                        && h.rule.category == Category::DualUse
+                        && conf(h.confidence)
+                })
+                .map(|h| h.rule.id.clone())
+                .collect()
+        };
+        let items = cn_dual_use(|c| c >= Confidence::Text);
+        let leads = cn_dual_use(|c| c == Confidence::Hs);
+        let has_items = !items.is_empty();
+
+        // Listed parties in the name fields.
+        for (field, value) in [("consignee", order.consignee), ("end_user", order.end_user)] {
+            let Some(value) = value else { continue };
+            for hit in self.names.find(value) {
+                reasons.push(self.party_reason(field, &hit, &items, as_of));
+            }
+        }
+
+        // Destination measures and military end uses.
+        let military = |v: Option<&str>| {
+            let n = crate::text::normalize(v?);
+            self.measures
+                .military
+                .iter()
+                .find(|w| contains_term(&n, w))
+                .cloned()
+        };
+        let mil_user = military(order.end_user);
+        let mil_use = military(order.end_use);
+        let dest = order.destination.and_then(country::code);
+        if has_items {
+            for m in &self.measures.measures {
+                if Some(m.destination.as_str()) != dest || !m.applies_at(as_of) {
+                    continue;
+                }
+                let (applies, word) = match m.when {
+                    When::MilitaryEndUserOrUse => {
+                        let w = mil_user.clone().or_else(|| mil_use.clone());
+                        (w.is_some(), w)
+                    }
+                    When::MilitaryEndUser => (mil_user.is_some(), mil_user.clone()),
+                    When::Items => (items.iter().any(|i| m.covers(i)), None),
+                };
+                if applies {
+                    let covered = match m.when {
+                        When::Items => items.iter().filter(|i| m.covers(i)).cloned().collect(),
+                        _ => items.clone(),
+                    };
+                    reasons.push((
+                        m.level,
+                        Reason::Destination {
+                            measure: m.id.clone(),
+                            instrument: m.instrument.clone(),
+                            destination: m.destination.clone(),
+                            military: word,
+                            items: covered,
+                        },
+                    ));
+                }
+            }
+            reasons.push((
+                Level::LicenceRequired,
+                Reason::Items {
+                    items: items.clone(),
+                },
+            ));
+        } else {
+            for (field, word) in [("end_user", &mil_user), ("end_use", &mil_use)] {
+                if let Some(w) = word {
+                    reasons.push((
+                        Level::Review,
+                        Reason::MilitaryUse {
+                            matched: w.clone(),
+                            field,
+                        },
+                    ));
+                }
+            }
+            if !leads.is_empty() {
+                reasons.push((Level::Review, Reason::HsLeads { items: leads }));
+            }
+        }
+        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        Verdict {
+            level: reasons.first().map_or(Level::Clear, |r| r.0),
+            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        }
+    }
+
+    fn party_reason(
+        &self,
+        field: &'static str,
+        hit: &NameHit,
+        items: &[String],
+        as_of: NaiveDate,
+    ) -> (Level, Reason) {
+        let (pi, matched) = &self.listed[hit.name as usize];
+        let party = &self.parties.parties()[*pi as usize];
+        let list = &self.parties.lists()[party.list];
+        let status = party.status_at(list, as_of);
+        let level = if hit.how == How::Partial || items.is_empty() {
+            Level::Review
+        } else {
+            match (status, list.kind) {
+                (ListingStatus::InForce, ListKind::Watch) => Level::LicenceRiskAssessment,
+                (ListingStatus::InForce, _) => Level::Prohibited,
+                _ => Level::LicenceRequired,
+            }
+        };
+        (
+            level,
+            Reason::Party {
+                list: list.id.clone(),
+                list_kind: list.kind,
+                party: party.id.clone(),
+                field,
+                matched: matched.clone(),
+                how: hit.how.as_str(),
+                instrument: list.instrument.clone(),
+                status,
+                items: items.to_vec(),
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

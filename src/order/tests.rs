@@ -1,0 +1,267 @@
+//! Verdicts: every level, from a small rule set, two party lists and the
+//! built-in measures.
+
+use super::*;
+use crate::{Item, Matcher, Ruleset};
+
+const RULES: &str = r#"
+[ruleset]
+id = "t"
+regime = "CN"
+title = "t"
+instrument = "i"
+source = "s"
+effective = 2024-01-01
+reviewed = 2026-11-30
+
+[[rule]]
+id = "CN-1C905.a.1"
+control_code = "1C905.a.1"
+category = "dual-use"
+title = "Dysprosium metal"
+elements = ["Dy"]
+forms = ["metal"]
+hs = ["8112.99"]
+
+[[rule]]
+id = "CN-3C001.a"
+control_code = "3C001.a"
+category = "dual-use"
+title = "Gallium metal"
+elements = ["Ga"]
+forms = ["metal"]
+"#;
+
+const PARTIES: &str = r#"
+[list]
+id = "ecl"
+regime = "CN"
+kind = "control"
+title = "Export Control List"
+instrument = "MOFCOM Announcement No. 11 of 2026"
+source = "s"
+effective = 2026-02-24
+reviewed = 2026-11-30
+
+[[party]]
+id = "ECL-1"
+name = "Example Aero Engines, Ltd."
+names = ["示例航空发动机株式会社"]
+aliases = ["EAE"]
+country = "JP"
+
+[[party]]
+id = "ECL-2"
+name = "Paused Dynamics"
+country = "US"
+suspended = [{ from = 2025-11-10, until = 2026-11-09 }]
+"#;
+
+const WATCH: &str = r#"
+[list]
+id = "wl"
+regime = "CN"
+kind = "watch"
+title = "Watch List"
+instrument = "MOFCOM Announcement No. 12 of 2026"
+source = "s"
+effective = 2026-02-24
+reviewed = 2026-11-30
+
+[[party]]
+id = "WL-1"
+name = "Sample Materials Corporation"
+country = "JP"
+"#;
+
+fn setup() -> (Matcher, OrderScreener) {
+    let m = Matcher::new(Ruleset::from_source("r.toml", RULES).unwrap()).unwrap();
+    let p = PartyLists::builder()
+        .add_source("ecl.toml", PARTIES)
+        .add_source("wl.toml", WATCH)
+        .build()
+        .unwrap();
+    (m, OrderScreener::new(p, Measures::builtin().unwrap()))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn level(o: Order<'_>, on: NaiveDate) -> (Level, Vec<Reason>) {
+    let (m, s) = setup();
+    let c = m.classify(&o.item().as_of(on));
+    let v = s.verdict(&o, &c, on);
+    (v.level, v.reasons)
+}
+
+const DY: &str = "Dysprosium metal 99.9%, 1 kg";
+
+#[test]
+fn listed_control_party_with_an_item_is_prohibited() {
+    let on = date(2026, 11, 30);
+    let (l, r) = level(
+        Order::new(Item::new(DY)).consignee("Example Aero Engines, Ltd."),
+        on,
+    );
+    assert_eq!(l, Level::Prohibited, "{r:?}");
+    assert!(matches!(&r[0], Reason::Party { party, field: "consignee", .. } if party == "ECL-1"));
+    // Before the list took effect: a licence, no more.
+    let (l, _) = level(
+        Order::new(Item::new(DY)).consignee("Example Aero Engines, Ltd."),
+        date(2026, 2, 1),
+    );
+    assert_eq!(l, Level::LicenceRequired);
+}
+
+#[test]
+fn watch_list_party_needs_a_risk_assessment() {
+    let (l, r) = level(
+        Order::new(Item::new(DY)).end_user("Sample Materials Corporation"),
+        date(2026, 11, 30),
+    );
+    assert_eq!(l, Level::LicenceRiskAssessment, "{r:?}");
+}
+
+#[test]
+fn suspended_listing_means_licence_required() {
+    let (l, r) = level(
+        Order::new(Item::new(DY)).consignee("Paused Dynamics"),
+        date(2026, 6, 1),
+    );
+    assert_eq!(l, Level::LicenceRequired, "{r:?}");
+    assert!(r.iter().any(|x| matches!(
+        x,
+        Reason::Party {
+            status: ListingStatus::Suspended,
+            ..
+        }
+    )));
+    let (l, _) = level(
+        Order::new(Item::new(DY)).consignee("Paused Dynamics"),
+        date(2026, 11, 10),
+    );
+    assert_eq!(l, Level::Prohibited);
+}
+
+#[test]
+fn japanese_military_end_use_is_prohibited() {
+    let on = date(2026, 11, 30);
+    for (user, use_) in [
+        ("Japan Ground Self-Defense Force", ""),
+        ("", "陸上自衛隊向け"),
+        ("防衛装備庁", ""),
+    ] {
+        let mut o = Order::new(Item::new(DY)).destination("Japan");
+        if !user.is_empty() {
+            o = o.end_user(user);
+        }
+        if !use_.is_empty() {
+            o = o.end_use(use_);
+        }
+        let (l, r) = level(o, on);
+        assert_eq!(l, Level::Prohibited, "{user} {use_}: {r:?}");
+        assert!(
+            matches!(&r[0], Reason::Destination { measure, .. } if measure == "cn-mofcom-2026-1")
+        );
+    }
+    // Before No. 1 of 2026: a licence.
+    let (l, _) = level(
+        Order::new(Item::new(DY))
+            .destination("JP")
+            .end_user("Japan Ground Self-Defense Force"),
+        date(2025, 12, 1),
+    );
+    assert_eq!(l, Level::LicenceRequired);
+    // A civil Japanese user: a licence.
+    let (l, _) = level(
+        Order::new(Item::new(DY))
+            .destination("JP")
+            .end_user("Tokyo University"),
+        on,
+    );
+    assert_eq!(l, Level::LicenceRequired);
+}
+
+#[test]
+fn us_paragraph_two_applies_after_its_suspension() {
+    let ga = Order::new(Item::new("Gallium 99.99999% 1 kg ingot")).destination("US");
+    assert_eq!(level(ga, date(2026, 11, 27)).0, Level::LicenceRequired);
+    let (l, r) = level(ga, date(2026, 11, 28));
+    assert_eq!(l, Level::Prohibited, "{r:?}");
+    // Paragraph 1: a US military end user, for any dual-use item.
+    let (l, _) = level(
+        Order::new(Item::new(DY))
+            .destination("USA")
+            .end_user("US Army"),
+        date(2026, 11, 27),
+    );
+    assert_eq!(l, Level::Prohibited);
+}
+
+#[test]
+fn review_clear_and_origin() {
+    let on = date(2026, 11, 30);
+    // A listed party, no controlled item.
+    let (l, _) = level(Order::new(Item::new("office chairs")).consignee("EAE"), on);
+    assert_eq!(l, Level::Review);
+    // A military end use, no controlled item.
+    let (l, r) = level(
+        Order::new(Item::new("office chairs"))
+            .destination("JP")
+            .end_use("for the Self-Defense Forces"),
+        on,
+    );
+    assert_eq!(l, Level::Review, "{r:?}");
+    // Only an HS lead.
+    let (l, _) = level(
+        Order::new(Item::new("metal parts").hs("8112.99")).destination("DE"),
+        on,
+    );
+    assert_eq!(l, Level::Review);
+    // An unknown destination.
+    let (l, _) = level(
+        Order::new(Item::new("office chairs")).destination("Atlantis"),
+        on,
+    );
+    assert_eq!(l, Level::Review);
+    // Nothing.
+    let (l, r) = level(
+        Order::new(Item::new("office chairs"))
+            .destination("DE")
+            .consignee("Acme GmbH"),
+        on,
+    );
+    assert_eq!((l, r), (Level::Clear, vec![]));
+    // Not of Chinese origin: China's measures do not apply.
+    let (l, r) = level(
+        Order::new(Item::new(DY))
+            .origin("DE")
+            .consignee("Example Aero Engines, Ltd."),
+        on,
+    );
+    assert_eq!(l, Level::Clear);
+    assert!(matches!(&r[0], Reason::Origin { .. }));
+    // Chinese origin: they do.
+    let (l, _) = level(
+        Order::new(Item::new(DY))
+            .origin("中国")
+            .consignee("Example Aero Engines, Ltd."),
+        on,
+    );
+    assert_eq!(l, Level::Prohibited);
+}
+
+#[test]
+fn verdict_serializes_as_designed() {
+    let (m, s) = setup();
+    let on = date(2026, 11, 30);
+    let o = Order::new(Item::new(DY)).consignee("EAE");
+    let v = s.verdict(&o, &m.classify(&o.item().as_of(on)), on);
+    let j = serde_json::to_value(&v).unwrap();
+    assert_eq!(j["level"], "prohibited");
+    assert_eq!(j["reasons"][0]["kind"], "party");
+    assert_eq!(j["reasons"][0]["list_kind"], "control");
+    assert_eq!(j["reasons"][0]["how"], "alias");
+    assert_eq!(j["reasons"][0]["items"][0], "CN-1C905.a.1");
+}
