@@ -1,3 +1,3 @@
-//! The rule files of the project's `rules/` directory, embedded at build time.
+//! The rule files of `rules/` and the party files of `parties/`, embedded at build time.
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));

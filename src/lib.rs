@@ -126,7 +126,10 @@ pub use error::{Diagnostic, Diagnostics, Error, Severity};
 pub use hs::{HsCode, HsError, Relation};
 pub use item::Item;
 pub use load::RulesetBuilder;
-pub use order::{Level, Measure, Measures, Order, OrderScreener, Reason, Verdict, When};
+pub use order::{
+    Level, Measure, Measures, Order, OrderScreener, PartyExampleFailure, PartyExampleReport,
+    Reason, Verdict, When,
+};
 pub use party::{
     ListInfo, ListKind, ListingStatus, Party, PartyExample, PartyLists, PartyListsBuilder,
 };

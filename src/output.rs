@@ -32,10 +32,25 @@ pub struct Record<'a> {
     pub id: Option<&'a str>,
     /// Hits (empty for a row that could not be read).
     pub hits: Hits<'a>,
+    /// For an order line: may it go, and why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<VerdictRecord<'a>>,
     /// Why the row could not be read or fully classified, if so.
     pub error: Option<String>,
     /// Fingerprint of the rule set.
     pub fingerprint: &'a str,
+}
+
+/// A verdict as a record carries it: level, reasons, and the fingerprint
+/// of the party lists it was made with.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictRecord<'a> {
+    /// The level.
+    pub level: crate::order::Level,
+    /// The reasons, most severe first.
+    pub reasons: &'a [crate::order::Reason],
+    /// Fingerprint of the party lists.
+    pub lists: &'a str,
 }
 
 /// Hits as serialized in a [`Record`].
@@ -57,9 +72,21 @@ impl<'a> Record<'a> {
             row,
             id,
             hits: Hits(&c.hits),
+            verdict: None,
             error: c.warning.clone(),
             fingerprint: c.fingerprint,
         }
+    }
+
+    /// The record with the verdict of its order line, made with the party
+    /// lists of fingerprint `lists`.
+    pub fn with_verdict(mut self, v: &'a crate::order::Verdict, lists: &'a str) -> Record<'a> {
+        self.verdict = Some(VerdictRecord {
+            level: v.level,
+            reasons: &v.reasons,
+            lists,
+        });
+        self
     }
 
     /// The record for a row that could not be read.
@@ -68,6 +95,7 @@ impl<'a> Record<'a> {
             row,
             id,
             hits: Hits(&[]),
+            verdict: None,
             error: Some(error),
             fingerprint,
         }

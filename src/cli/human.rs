@@ -30,6 +30,41 @@ pub fn error_line(out: &mut Vec<u8>, row: &Row, error: &str) {
     );
 }
 
+/// Writes the verdict of an order line that is not clear: its level and,
+/// per reason, what it rests on.
+pub fn verdict_line(out: &mut Vec<u8>, row: &Row, v: &dualuse::Verdict) {
+    if v.level == dualuse::Level::Clear {
+        return;
+    }
+    let why: Vec<String> = v
+        .reasons
+        .iter()
+        .map(|r| match serde_json::to_value(r) {
+            Ok(j) => {
+                let kind = j["kind"].as_str().unwrap_or("").to_string();
+                let detail = ["party", "measure", "matched", "value", "origin"]
+                    .iter()
+                    .find_map(|k| j[*k].as_str())
+                    .unwrap_or("");
+                if detail.is_empty() {
+                    kind
+                } else {
+                    format!("{kind} {detail}")
+                }
+            }
+            Err(_) => String::new(),
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{:>6}  {:<14}  verdict: {} ({})",
+        row.number,
+        row.id.as_deref().unwrap_or("-"),
+        v.level.as_str(),
+        why.join("; ")
+    );
+}
+
 /// Writes the lines of one classified row: one per hit, then a warning if
 /// there is one.
 pub fn hit_lines(out: &mut Vec<u8>, row: &Row, c: &Classification<'_>) {

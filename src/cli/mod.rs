@@ -135,6 +135,9 @@ struct ExplainArgs {
 struct CheckArgs {
     #[command(flatten)]
     rules: RuleArgs,
+    /// Also check these party-list directories or files (repeatable).
+    #[arg(long = "parties", value_name = "DIR")]
+    parties: Vec<PathBuf>,
     /// Treat warnings (for example, rules without examples) as failures.
     #[arg(long)]
     strict: bool,
@@ -144,6 +147,9 @@ struct CheckArgs {
 struct TestArgs {
     #[command(flatten)]
     rules: RuleArgs,
+    /// Also run the name examples of these party lists (repeatable).
+    #[arg(long = "parties", value_name = "DIR")]
+    parties: Vec<PathBuf>,
     /// Classify examples without `as_of` as of this date; default today.
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
@@ -168,8 +174,8 @@ pub fn run() -> i32 {
             a.as_of,
             a.json,
         ),
-        Command::Check(a) => report::check(&a.rules, a.strict),
-        Command::Test(a) => report::test(&a.rules, a.as_of),
+        Command::Check(a) => report::check(&a.rules, &a.parties, a.strict),
+        Command::Test(a) => report::test(&a.rules, &a.parties, a.as_of),
         Command::Diff(a) => diff::run(&a),
     };
     match result {

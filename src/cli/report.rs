@@ -198,7 +198,54 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
     }
 }
 
-pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
+pub fn check(rules: &RuleArgs, parties: &[std::path::PathBuf], strict: bool) -> Result<i32> {
+    let code = check_rules(rules, strict)?;
+    if parties.is_empty() {
+        return Ok(code);
+    }
+    let mut b = dualuse::PartyLists::builder();
+    for p in parties {
+        b = if p.is_dir() {
+            b.add_dir(p)
+        } else {
+            b.add_file(p)
+        };
+    }
+    let party_code = match b.build() {
+        Ok(lists) => {
+            for w in lists.warnings() {
+                println!("{w}");
+            }
+            let warnings = lists.warnings().len();
+            println!(
+                "{}, {}: 0 errors, {}",
+                plural(lists.lists().len(), "party file"),
+                match lists.parties().len() {
+                    1 => "1 party".to_string(),
+                    n => format!("{n} parties"),
+                },
+                plural(warnings, "warning")
+            );
+            if strict && warnings > 0 {
+                EXIT_FAILURES
+            } else {
+                EXIT_OK
+            }
+        }
+        Err(Error::Rules(d)) => {
+            for diag in &d {
+                println!("{diag}");
+            }
+            let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
+            println!("{}", plural(errors, "error"));
+            EXIT_FAILURES
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(code.max(party_code))
+}
+
+fn check_rules(rules: &RuleArgs, strict: bool) -> Result<i32> {
     match rules.load() {
         Ok(rs) => {
             for w in rs.warnings() {
@@ -229,9 +276,33 @@ pub fn check(rules: &RuleArgs, strict: bool) -> Result<i32> {
     }
 }
 
-pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
+pub fn test(
+    rules: &RuleArgs,
+    parties: &[std::path::PathBuf],
+    as_of: Option<NaiveDate>,
+) -> Result<i32> {
     let matcher = rules.matcher()?;
     let report = matcher.run_examples(as_of.unwrap_or_else(crate::cli::today));
+    let (mut passed, mut failed) = (report.passed, report.failures.len());
+    if !parties.is_empty() {
+        let screener = crate::cli::screen::order_screener(parties)?;
+        let r = screener.run_party_examples();
+        for f in &r.failures {
+            println!(
+                "{}: {}: expected {}: {:?}",
+                f.location,
+                f.party,
+                if f.expected_hit {
+                    "a whole-name match"
+                } else {
+                    "no match"
+                },
+                f.name
+            );
+        }
+        passed += r.passed;
+        failed += r.failures.len();
+    }
     for f in &report.failures {
         let hs = f
             .example
@@ -259,12 +330,8 @@ pub fn test(rules: &RuleArgs, as_of: Option<NaiveDate>) -> Result<i32> {
             f.example.text
         );
     }
-    println!("{} passed, {} failed", report.passed, report.failures.len());
-    Ok(if report.failures.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_FAILURES
-    })
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 { EXIT_OK } else { EXIT_FAILURES })
 }
 
 fn plural(n: usize, what: &str) -> String {

@@ -57,6 +57,15 @@ pub struct ScreenArgs {
     /// Exit with status 1 if any row has a hit (after filters).
     #[arg(long)]
     pub fail_on_hit: bool,
+    /// Exit with status 1 if any order line's verdict is at this level or
+    /// more severe (prohibited, licence-risk-assessment, licence-required,
+    /// review).
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub fail_on: Option<dualuse::Level>,
+    /// Party-list directory or file (repeatable); replaces the built-in
+    /// lists for order lines.
+    #[arg(long = "parties", value_name = "DIR")]
+    pub parties: Vec<PathBuf>,
     /// Output format [default: human on a terminal, else jsonl].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
@@ -101,6 +110,8 @@ impl Filters {
 /// What screening one row gave, besides its output bytes.
 #[derive(Debug, Default)]
 pub struct Screened {
+    /// The verdict's level, for an order line.
+    pub level: Option<dualuse::Level>,
     pub hit: bool,
     pub error: Option<String>,
     /// (regime, control code or rule id, confidence) of each hit; filled
@@ -110,8 +121,38 @@ pub struct Screened {
 
 /// Classifies one row and serializes its output (one JSON line, or CSV
 /// lines) into `out`.
+/// Parses a verdict level for `--fail-on`.
+fn parse_level(s: &str) -> Result<dualuse::Level, String> {
+    dualuse::Level::parse(s).ok_or_else(|| {
+        format!("unknown level `{s}`; expected prohibited, licence-risk-assessment, licence-required, review or clear")
+    })
+}
+
+/// The order screener of `screen`: the party lists named on the command
+/// line, or the built-in ones, with the built-in measures.
+pub fn order_screener(paths: &[PathBuf]) -> Result<dualuse::OrderScreener> {
+    let lists = if paths.is_empty() {
+        dualuse::PartyLists::builtin()
+    } else {
+        let mut b = dualuse::PartyLists::builder();
+        for p in paths {
+            b = if p.is_dir() {
+                b.add_dir(p)
+            } else {
+                b.add_file(p)
+            };
+        }
+        b.build()
+    }
+    .context("cannot load party lists")?;
+    let measures = dualuse::Measures::builtin().context("cannot load the built-in measures")?;
+    Ok(dualuse::OrderScreener::new(lists, measures))
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn screen_row(
     matcher: &Matcher,
+    screener: Option<&dualuse::OrderScreener>,
     row: &Row,
     as_of: NaiveDate,
     filters: &Filters,
@@ -140,19 +181,33 @@ pub fn screen_row(
             ..Screened::default()
         };
     }
-    let mut c = matcher.classify(&row.item(as_of));
+    let item = row.item(as_of);
+    let mut c = matcher.classify(&item);
+    // The verdict weighs every hit; the filters only choose what is shown.
+    let verdict = screener
+        .zip(row.order(item))
+        .map(|(s, o)| s.verdict(&o, &c, as_of));
     c.hits.retain(|h| filters.keep(h));
     match format {
         OutputFormat::Jsonl => {
-            let r =
-                serde_json::to_writer(&mut *out, &Record::new(row.number, row.id.as_deref(), &c));
+            let mut rec = Record::new(row.number, row.id.as_deref(), &c);
+            if let (Some(v), Some(s)) = (&verdict, screener) {
+                rec = rec.with_verdict(v, s.parties().fingerprint());
+            }
+            let r = serde_json::to_writer(&mut *out, &rec);
             debug_assert!(r.is_ok());
             out.push(b'\n');
         }
         OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
-        OutputFormat::Human => human::hit_lines(out, row, &c),
+        OutputFormat::Human => {
+            human::hit_lines(out, row, &c);
+            if let Some(v) = &verdict {
+                human::verdict_line(out, row, v);
+            }
+        }
     }
     Screened {
+        level: verdict.as_ref().map(|v| v.level),
         hit: !c.hits.is_empty(),
         error: c.warning.clone(),
         hits: if summary {
@@ -402,6 +457,7 @@ fn rate(rows: u64, since: Instant) -> u64 {
 
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
+    let screener = order_screener(&a.parties)?;
     let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     warn_stale(&matcher, as_of);
     let filters = Filters {
@@ -434,6 +490,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
     .context("cannot write output")?;
     let started = Instant::now();
     let (mut any_hit, mut rows_in, mut records) = (false, 0u64, 0u64);
+    let mut worst: Option<dualuse::Level> = None;
     let ending = pipeline::run(
         input.rows,
         Limits::rows(a.batch_size),
@@ -444,6 +501,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
             let mut buf = Vec::with_capacity(256);
             let s = screen_row(
                 &matcher,
+                Some(&screener),
                 row,
                 as_of,
                 &filters,
@@ -456,6 +514,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         |row, (s, buf), out| {
             rows_in += 1;
             any_hit |= s.hit;
+            worst = worst.max(s.level);
             summary.add(row, &s);
             if let Some(bar) = &bar {
                 if rows_in % 1024 == 0 {
@@ -511,7 +570,10 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         eprintln!("dualuse: screened {count_line}");
     }
     finish(&summary)?;
-    Ok(if a.fail_on_hit && any_hit {
+    let failed_gate = a
+        .fail_on
+        .is_some_and(|gate| worst.is_some_and(|w| w >= gate));
+    Ok(if (a.fail_on_hit && any_hit) || failed_gate {
         EXIT_FAILURES
     } else {
         EXIT_OK

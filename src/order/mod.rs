@@ -227,6 +227,30 @@ pub struct Verdict {
     pub reasons: Vec<Reason>,
 }
 
+/// The outcome of [`OrderScreener::run_party_examples`].
+#[non_exhaustive]
+#[derive(Debug, Clone, Default)]
+pub struct PartyExampleReport {
+    /// Examples that behaved as expected.
+    pub passed: usize,
+    /// Those that did not.
+    pub failures: Vec<PartyExampleFailure>,
+}
+
+/// A party example that did not behave as expected.
+#[non_exhaustive]
+#[derive(Debug, Clone)]
+pub struct PartyExampleFailure {
+    /// The party's id.
+    pub party: String,
+    /// The example name.
+    pub name: String,
+    /// True if it should have matched.
+    pub expected_hit: bool,
+    /// Where the example is written.
+    pub location: String,
+}
+
 /// Party lists and measures, compiled for screening orders.
 #[derive(Debug)]
 pub struct OrderScreener {
@@ -270,6 +294,36 @@ impl OrderScreener {
     /// The party lists.
     pub fn parties(&self) -> &PartyLists {
         &self.parties
+    }
+
+    /// Runs every party's examples: a `hit` must match that party by a
+    /// whole name, a `miss` must not match it at all.
+    pub fn run_party_examples(&self) -> PartyExampleReport {
+        let mut report = PartyExampleReport::default();
+        for (i, p) in self.parties.parties().iter().enumerate() {
+            for ex in &p.examples {
+                let found = self
+                    .names
+                    .find(&ex.name)
+                    .into_iter()
+                    .filter(|h| h.party as usize == i)
+                    .map(|h| h.how)
+                    .collect::<Vec<_>>();
+                let full = found.iter().any(|h| *h != How::Partial);
+                let ok = if ex.hit { full } else { found.is_empty() };
+                if ok {
+                    report.passed += 1;
+                } else {
+                    report.failures.push(PartyExampleFailure {
+                        party: p.id.clone(),
+                        name: ex.name.clone(),
+                        expected_hit: ex.hit,
+                        location: ex.location.to_string(),
+                    });
+                }
+            }
+        }
+        report
     }
 
     /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
@@ -383,7 +437,7 @@ impl OrderScreener {
                 reasons.push((Level::Review, Reason::HsLeads { items: leads }));
             }
         }
-        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
         Verdict {
             level: reasons.first().map_or(Level::Clear, |r| r.0),
             reasons: reasons.into_iter().map(|(_, r)| r).collect(),

@@ -220,6 +220,16 @@ impl PartyLists {
         PartyListsBuilder::new().add_source(name, text).build()
     }
 
+    /// The party lists compiled into the crate from the project's
+    /// `parties/` directory.
+    pub fn builtin() -> Result<PartyLists, Error> {
+        let mut b = PartyListsBuilder::new();
+        for (name, text) in crate::builtin::PARTY_FILES {
+            b = b.add_source(format!("parties/{name}"), *text);
+        }
+        b.build()
+    }
+
     /// Loads every `*.toml` file of a directory.
     pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<PartyLists, Error> {
         PartyListsBuilder::new().add_dir(dir).build()

@@ -18,7 +18,6 @@ pub(crate) enum How {
     Exact,
     Normalized,
     Alias,
-    Variant,
     Partial,
 }
 
@@ -28,7 +27,6 @@ impl How {
             How::Exact => "exact",
             How::Normalized => "normalized",
             How::Alias => "alias",
-            How::Variant => "variant",
             How::Partial => "partial",
         }
     }

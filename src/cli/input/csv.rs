@@ -131,6 +131,7 @@ pub(super) struct CsvRows<R: BufRead> {
     hs: Option<(usize, String)>,
     id: Option<(usize, String)>,
     scheme: Option<(usize, String)>,
+    order: [Option<(usize, String)>; 5],
     default_scheme: Option<String>,
     pub(super) number: u64,
     done: bool,
@@ -186,6 +187,7 @@ impl<R: BufRead> CsvRows<R> {
             hs: None,
             id: None,
             scheme: None,
+            order: Default::default(),
             default_scheme: columns.default_scheme.clone(),
             number: 0,
             done: false,
@@ -247,6 +249,7 @@ impl<R: BufRead> CsvRows<R> {
         }
         rows.id = find(&columns.id);
         rows.scheme = find(&columns.scheme);
+        rows.order = super::ORDER_COLUMNS.map(find);
         Ok(rows)
     }
 
@@ -501,6 +504,13 @@ impl<R: BufRead> CsvRows<R> {
             .as_ref()
             .and_then(&mut take)
             .or_else(|| self.default_scheme.clone());
+        if self.order.iter().any(Option::is_some) {
+            row.order = Some(
+                self.order
+                    .each_ref()
+                    .map(|c| c.as_ref().and_then(&mut take)),
+            );
+        }
         let parts: Vec<String> = self.description.iter().filter_map(&mut take).collect();
         row.description = parts.join(" ");
         let header_len = self.header_len.unwrap_or(0);

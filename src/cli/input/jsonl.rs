@@ -64,6 +64,9 @@ impl<R: BufRead> JsonlRows<R> {
         row.id = text(&self.columns.id);
         row.hs = self.columns.hs.as_deref().and_then(text);
         row.scheme = text(&self.columns.scheme).or_else(|| self.columns.default_scheme.clone());
+        if super::ORDER_COLUMNS.iter().any(|k| obj.contains_key(*k)) {
+            row.order = Some(super::ORDER_COLUMNS.map(text));
+        }
         let parts: Vec<String> = self
             .columns
             .description

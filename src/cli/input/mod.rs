@@ -45,8 +45,39 @@ pub struct Row {
     pub description: String,
     pub hs: Option<String>,
     pub scheme: Option<String>,
+    /// The order fields ([`ORDER_COLUMNS`], in that order), if the input
+    /// has any of those columns (keys, in JSONL): then the record carries
+    /// a verdict.
+    pub order: Option<[Option<String>; 5]>,
     /// Why the row could not be read.
     pub error: Option<String>,
+}
+
+/// The order columns: destination, consignee, end user, end use, origin.
+pub const ORDER_COLUMNS: [&str; 5] = ["destination", "consignee", "end_user", "end_use", "origin"];
+
+impl Row {
+    /// The order of this row's item, if the input has order columns.
+    pub fn order<'a>(&'a self, item: dualuse::Item<'a>) -> Option<dualuse::Order<'a>> {
+        let [destination, consignee, end_user, end_use, origin] = self.order.as_ref()?;
+        let mut o = dualuse::Order::new(item);
+        if let Some(v) = destination {
+            o = o.destination(v);
+        }
+        if let Some(v) = consignee {
+            o = o.consignee(v);
+        }
+        if let Some(v) = end_user {
+            o = o.end_user(v);
+        }
+        if let Some(v) = end_use {
+            o = o.end_use(v);
+        }
+        if let Some(v) = origin {
+            o = o.origin(v);
+        }
+        Some(o)
+    }
 }
 
 /// The item to classify from a description and the optional customs code
