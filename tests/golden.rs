@@ -93,9 +93,8 @@ fn check_reads_only_rule_files() {
 
 /// Replaces the fingerprint so that unrelated rule edits do not touch every line.
 fn mask_fingerprint(s: &str) -> String {
-    let re = regex::Regex::new(r#""fingerprint":"sha256:[0-9a-f]{64}""#).unwrap();
-    re.replace_all(s, r#""fingerprint":"sha256:…""#)
-        .into_owned()
+    let re = regex::Regex::new(r#""(fingerprint|lists)":"sha256:[0-9a-f]{64}""#).unwrap();
+    re.replace_all(s, r#""$1":"sha256:…""#).into_owned()
 }
 
 #[test]
@@ -141,4 +140,17 @@ fn sample_catalog_with_builtin_rules() {
         &mask_fingerprint(&out),
     )
     .unwrap();
+}
+
+/// The shipped sample of order lines under the built-in rules, party lists
+/// and measures: every verdict level and the traps of the party lists
+/// (a parent that is not listed, a stopped listing, a traditional-Chinese
+/// spelling of a simplified annex name, an origin outside China).
+#[test]
+fn sample_orders_with_builtin_lists() {
+    let (out, code) = run(&["screen", "--as-of", "2026-11-30", "examples/orders.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 15, "one record per order line");
+    let masked = mask_fingerprint(&out);
+    compare(&root().join("tests/golden/orders.expected.jsonl"), &masked).unwrap();
 }
