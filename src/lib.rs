@@ -109,6 +109,7 @@ mod item;
 mod load;
 pub mod output;
 pub mod param;
+mod party;
 pub mod quantity;
 mod rule;
 mod ruleset;

@@ -1,0 +1,2 @@
+pub(crate) mod legal_forms;
+pub(crate) mod names;
