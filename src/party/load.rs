@@ -322,6 +322,14 @@ fn party_name(ctx: &mut Ctx<'_>, n: &Spanned<String>, what: &str) -> String {
                 n.get_ref().escape_debug()
             ),
         );
+    } else if super::names::key(n.get_ref()).is_empty() {
+        ctx.error(
+            n.span(),
+            format!(
+                "{what} `{}` is only legal-form words (Co., Ltd., 株式会社, …): it names no one",
+                n.get_ref()
+            ),
+        );
     }
     n.get_ref().clone()
 }
@@ -376,9 +384,9 @@ mod tests {
             e.starts_with("p.toml:15:1: error: unknown field `colour`"),
             "{e}"
         );
-        let e = first_error(
-            "\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n",
-        );
+        let e = first_error("\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n");
+        assert!(e.contains("name `株式会社` is only legal-form words"), "{e}");
+        let e = first_error("\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n");
         assert!(e.contains("name ` ` has no letter or digit"), "{e}");
         let e = PartyLists::from_source("p.toml", &HEAD.replace("control", "banned")).unwrap_err();
         assert!(e.to_string().contains("unknown list kind `banned`"), "{e}");

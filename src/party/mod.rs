@@ -11,6 +11,7 @@
 //! The lists' facts (names, dates, statuses) come from
 //! `../shared/reference/parties/`; see `parties/README.md`.
 
+pub(crate) mod legal_forms;
 pub(crate) mod load;
 pub(crate) mod names;
 
