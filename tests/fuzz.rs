@@ -331,11 +331,57 @@ proptest! {
         }
     }
 
+    /// Order lines with any text in every field get a verdict, never a
+    /// panic or a hang; a listed name padded with noise is still found.
+    #[test]
+    fn any_order_gets_a_verdict(
+        fields in proptest::collection::vec(
+            prop_oneof![
+                any::<String>(),
+                hostile_text(),
+                proptest::sample::select(&[
+                    "MHI AERO ENGINES LTD", "三菱重工航空エンジン（株）", "JMU防務系統株式會社",
+                    "Mitsubishi Heavy Industries, Ltd.", "JP", "Japan", "US", "陸上自衛隊", "military",
+                    "", " ", "(株)", "Co., Ltd.",
+                ][..]).prop_map(str::to_string),
+            ],
+            6,
+        ),
+    ) {
+        let result = bounded("screen an order", move || {
+            let screener = screener();
+            let matcher = Matcher::builtin().map_err(|e| e.to_string())?;
+            let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+            let item = Item::new(&fields[0]).as_of(date);
+            let order = dualuse::Order::new(item)
+                .destination(&fields[1])
+                .consignee(&fields[2])
+                .end_user(&fields[3])
+                .end_use(&fields[4])
+                .origin(&fields[5]);
+            let v = screener.verdict(&order, &matcher.classify(&item), date);
+            serde_json::to_string(&v).map_err(|e| e.to_string())?;
+            Ok::<_, String>(())
+        });
+        prop_assert!(result.is_ok(), "{}", result.unwrap_err());
+    }
+
     #[test]
     fn any_unicode_classifies(text in any::<String>()) {
         let result = bounded("classify", move || check_classification(text, None));
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
+}
+
+/// The built-in party lists and measures, compiled once.
+fn screener() -> &'static dualuse::OrderScreener {
+    static SCREENER: std::sync::OnceLock<dualuse::OrderScreener> = std::sync::OnceLock::new();
+    SCREENER.get_or_init(|| {
+        dualuse::OrderScreener::new(
+            dualuse::PartyLists::builtin().expect("built-in party lists load"),
+            dualuse::Measures::builtin().expect("built-in measures load"),
+        )
+    })
 }
 
 /// Bytes that are not UTF-8 in a rule file: an error with a position, not a

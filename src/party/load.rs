@@ -385,7 +385,10 @@ mod tests {
             "{e}"
         );
         let e = first_error("\n[[party]]\nid = 'A'\nname = '株式会社'\ncountry = 'JP'\n");
-        assert!(e.contains("name `株式会社` is only legal-form words"), "{e}");
+        assert!(
+            e.contains("name `株式会社` is only legal-form words"),
+            "{e}"
+        );
         let e = first_error("\n[[party]]\nid = 'B'\nname = ' '\ncountry = 'JP'\n");
         assert!(e.contains("name ` ` has no letter or digit"), "{e}");
         let e = PartyLists::from_source("p.toml", &HEAD.replace("control", "banned")).unwrap_err();
