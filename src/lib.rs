@@ -77,6 +77,11 @@
 //! directory is available as [`Matcher::builtin`], compiled once on first
 //! use.
 //!
+//! Orders add who gets the item and what for: [`PartyLists`] (the party
+//! files of `parties/`) and [`Measures`] compile into an [`OrderScreener`],
+//! which gives each [`Order`] a [`Verdict`] (a [`Level`] and its
+//! [`Reason`]s) from the item's classification.
+//!
 //! # What is public
 //!
 //! The stable surface is what the pipeline above names: [`Ruleset`] (and
