@@ -314,6 +314,13 @@ pub(crate) fn mentions(
                 form => form,
             }
         };
+        // A compound of the element and oxygen alone is its oxide
+        // (`oxo(oxogallanyloxy)gallane`, `antimony(3+);oxygen(2-)`).
+        let form = if form == ElementForm::Compound && with == partners::bit("O") {
+            ElementForm::Oxide
+        } else {
+            form
+        };
         out.push(Mention {
             element: sym,
             form,
@@ -1020,6 +1027,14 @@ mod tests {
             ("tetrachlorogermane", "Ge", Compound),
             ("GaN charger", "Ga", Compound),
             ("germane", "Ge", Compound),
+            ("oxo(oxogallanyloxy)gallane", "Ga", Oxide),
+            ("dioxogermane", "Ge", Oxide),
+            ("gallium;trihydroxide", "Ga", Compound),
+            (
+                "gallium;2-oxidanylpropane-1,2,3-tricarboxylate",
+                "Ga",
+                Compound,
+            ),
         ] {
             assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
         }

@@ -158,6 +158,21 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("ethenyl", &["C", "H"]),
     ("ethynyl", &["C", "H"]),
     ("carbid", &["C"]),
+    ("carbox", &["C", "O"]),
+    ("methan", &["C", "H"]),
+    ("ethan", &["C", "H"]),
+    ("propan", &["C", "H"]),
+    ("butan", &["C", "H"]),
+    ("pentan", &["C", "H"]),
+    ("hexan", &["C", "H"]),
+    ("heptan", &["C", "H"]),
+    ("octan", &["C", "H"]),
+    ("meth", &["C", "H"]),
+    ("prop", &["C", "H"]),
+    ("ethox", &["C", "H", "O"]),
+    ("butox", &["C", "H", "O"]),
+    ("benz", &["C", "H"]),
+    ("phen", &["C", "H"]),
     // Silicon, boron.
     ("silic", &["Si"]),
     ("silan", &["Si"]),
@@ -234,11 +249,13 @@ const JOINING_WORDS: &[&str] = &[
     "doped",
     "based",
     "containing",
+    "+",
+    "&",
 ];
 
 /// Characters that end a compound name.
 fn ends_name(c: char) -> bool {
-    matches!(c, ',' | ':' | '、' | '，' | '。' | '|' | '+' | '&')
+    matches!(c, ',' | ':' | '、' | '，' | '。' | '|')
 }
 
 /// The scope of a name mention at `r` in normalized `text`, within the
@@ -261,7 +278,8 @@ pub(crate) fn scope(
     let mut a = window.start;
     let mut next = text[r.start..].chars().next();
     for (i, c) in before.char_indices().rev() {
-        if ends_name(c) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
+        let locant = c == ',' && next.is_some_and(|n| n.is_ascii_digit());
+        if (ends_name(c) && !locant) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
             a = window.start + i + c.len_utf8();
             break;
         }
@@ -271,7 +289,9 @@ pub(crate) fn scope(
     let mut b = window.end;
     for (i, c) in after.char_indices() {
         let next = text[r.end + i + c.len_utf8()..].chars().next();
-        if ends_name(c) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
+        // `2,2,6,6-tetramethyl`: a comma between locants joins them.
+        let locant = c == ',' && next.is_some_and(|n| n.is_ascii_digit());
+        if (ends_name(c) && !locant) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
             b = r.end + i;
             break;
         }
@@ -341,6 +361,13 @@ mod tests {
             ("antimony;gallane", "gallane", "antimony;gallane"),
             ("antimony; gallane", "gallane", "gallane"),
             ("x. gallium arsenide", "gallium", "gallium arsenide"),
+            ("gan + aln", "gan", "gan"),
+            ("x, 2,2 dimethyl gallium", "gallium", "2,2 dimethyl gallium"),
+            (
+                "digallium(3+) ion triselenide",
+                "gallium",
+                "digallium(3+) ion triselenide",
+            ),
             ("砷化镓、磷化铟", "镓", "砷化镓"),
         ];
         for (text, name, want) in cases {
