@@ -26,9 +26,16 @@
 //!    `based`, `containing`, `free`, `contrast agent`) make it
 //!    [`ElementForm::Other`]; anything else is the metal.
 //!
+//! 4. Partners ([`partners`]): the other elements of the compound a mention
+//!    names, from the formula, the words of the same compound name
+//!    (`arsenide`, `arsanylidyne`, `砒素`) and other element names in it
+//!    (`indium gallium arsenide`). A compound of the element and oxygen
+//!    alone is its oxide.
+//!
 //! Rules select mentions with `forms = [...]` (see the README): a mention of
 //! the rule's first element in one of its forms is a text condition, like a
-//! term, with `require` and `exclude` applying as usual.
+//! term, with `require` and `exclude` applying as usual; `with = [...]`
+//! keeps only the mentions whose partners are exactly those elements.
 //!
 //! Everything here is linear in the text: one automaton pass, one formula
 //! pass, and a bounded window of context per mention.
