@@ -192,6 +192,13 @@ pub struct Rule {
     /// the text is a text condition, like a term (`forms = ["oxide"]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<crate::chem::ElementForm>,
+    /// The other elements of the compound that `forms` select (`with =
+    /// ["As"]`: gallium arsenide): a form mention counts only if the
+    /// compound it names is made of the first element and exactly these
+    /// (its partners, see the `chem` module). Empty: any mention in one of
+    /// the forms counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
     /// Numeric conditions (`[[rule.params]]`), all of which must hold for a
     /// text match to count; see [`crate::param`].
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -26,20 +26,29 @@
 //!    `based`, `containing`, `free`, `contrast agent`) make it
 //!    [`ElementForm::Other`]; anything else is the metal.
 //!
+//! 4. Partners ([`partners`]): the other elements of the compound a mention
+//!    names, from the formula, the words of the same compound name
+//!    (`arsenide`, `arsanylidyne`, `砒素`) and other element names in it
+//!    (`indium gallium arsenide`). A compound of the element and oxygen
+//!    alone is its oxide.
+//!
 //! Rules select mentions with `forms = [...]` (see the README): a mention of
 //! the rule's first element in one of its forms is a text condition, like a
-//! term, with `require` and `exclude` applying as usual.
+//! term, with `require` and `exclude` applying as usual; `with = [...]`
+//! keeps only the mentions whose partners are exactly those elements.
 //!
 //! Everything here is linear in the text: one automaton pass, one formula
 //! pass, and a bounded window of context per mention.
 
 mod formula;
 mod lexicon;
+pub(crate) mod partners;
 
 use crate::text::Normalized;
 use crate::text::chars::{is_cjk, is_word_char};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use lexicon::Fit;
+use partners::Elements;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -109,6 +118,22 @@ pub(crate) struct Mention {
     pub(crate) form: ElementForm,
     /// Byte span in the original text.
     pub(crate) span: Range<usize>,
+    /// The other elements of the compound it names (see [`partners`]).
+    pub(crate) partners: Elements,
+}
+
+/// What a name says by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The element: its form comes from the words around.
+    Element,
+    /// The oxide (`yttria`).
+    Oxide,
+    /// A compound: a substituent or anion name (`gallanyl`, `antimonide`).
+    Compound,
+    /// The parent hydride (`gallane`, `stibine`): a compound, with hydrogen
+    /// unless substituents replace it (`tetrachlorogermane`).
+    Hydride,
 }
 
 /// The name automaton, built once.
@@ -116,8 +141,8 @@ struct Lexicon {
     ac: AhoCorasick,
     /// The automaton's patterns (normalized names).
     patterns: Vec<String>,
-    /// Per automaton pattern: (symbol, fit, oxide name).
-    names: Vec<(&'static str, Fit, bool)>,
+    /// Per automaton pattern: (symbol, fit, kind).
+    names: Vec<(&'static str, Fit, Kind)>,
 }
 
 /// Names that mean the oxide itself.
@@ -131,16 +156,40 @@ const OXIDE_NAMES: &[(&str, &str)] = &[
     ("yttria", "Y"),
 ];
 
+/// Names of compounds of one element, as systematic and PubChem names
+/// write them: parent hydrides (`gallane`, `stibane`, `germane`), their
+/// substituent forms (`gallanylidyne`, `stibanyl`) and the antimonide
+/// anion, which names antimony in `indium antimonide`.
+const COMPOUND_NAMES: &[(&str, &str, Kind)] = &[
+    ("gallane", "Ga", Kind::Hydride),
+    ("gallanyl", "Ga", Kind::Compound),
+    ("germane", "Ge", Kind::Hydride),
+    ("germanyl", "Ge", Kind::Compound),
+    ("stibane", "Sb", Kind::Hydride),
+    ("stibine", "Sb", Kind::Hydride),
+    ("stibanyl", "Sb", Kind::Compound),
+    ("antimonide", "Sb", Kind::Compound),
+];
+
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut names: Vec<(&'static str, Fit, bool)> = Vec::new();
+        let mut names: Vec<(&'static str, Fit, Kind)> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let all = lexicon::names()
             .into_iter()
-            .map(|(n, s, f)| (n, s, f, false))
-            .chain(OXIDE_NAMES.iter().map(|&(n, s)| (n, s, Fit::Word, true)));
-        for (name, sym, fit, oxide) in all {
+            .map(|(n, s, f)| (n, s, f, Kind::Element))
+            .chain(
+                OXIDE_NAMES
+                    .iter()
+                    .map(|&(n, s)| (n, s, Fit::Word, Kind::Oxide)),
+            )
+            .chain(
+                COMPOUND_NAMES
+                    .iter()
+                    .map(|&(n, s, k)| (n, s, Fit::WordPart, k)),
+            );
+        for (name, sym, fit, kind) in all {
             // Normalized as text is, so that folding (width, case, CJK
             // variants) meets the same form.
             let n = crate::text::normalize(name);
@@ -148,7 +197,7 @@ fn lexicon() -> &'static Lexicon {
                 continue;
             }
             patterns.push(n);
-            names.push((sym, fit, oxide));
+            names.push((sym, fit, kind));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -188,23 +237,65 @@ pub(crate) fn mentions(
     let text = norm.as_str();
     let lex = lexicon();
     // Name mentions, in normalized coordinates first.
-    let mut found: Vec<(Range<usize>, &'static str, Fit, bool)> = Vec::new();
+    let mut found: Vec<(Range<usize>, &'static str, Fit, Kind)> = Vec::new();
     let scan = if names { text } else { "" };
     for m in lex.ac.find_iter(scan) {
-        let (sym, fit, oxide) = lex.names[m.pattern().as_usize()];
+        let (sym, fit, kind) = lex.names[m.pattern().as_usize()];
         let r = m.start()..m.end();
         if fits(text, &r, fit) {
-            found.push((r, sym, fit, oxide));
+            found.push((r, sym, fit, kind));
         }
     }
     let mut out = Vec::new();
-    for (i, (r, sym, fit, oxide)) in found.iter().enumerate() {
+    for (i, (r, sym, fit, kind)) in found.iter().enumerate() {
         // Names of other elements are only context (alloy partners).
         if !wanted(sym) {
             continue;
         }
-        let form = if *oxide {
+        let window = window(text, r);
+        // In Chinese and Japanese a name is one run of characters.
+        let cjk = matches!(fit, Fit::Han | Fit::Kana);
+        let words = if cjk { 0 } else { partners::SCOPE_WORDS };
+        let scope = partners::scope(text, r, &window, words);
+        let ctx = Context::around(text, r, &window, &scope);
+        // Partners: the words of the compound name, the names of other
+        // elements in it, and the hydrogen of a parent hydride.
+        let mut with = ctx.partners;
+        for j in (0..i).rev() {
+            if found[j].0.start < scope.start {
+                break;
+            }
+            with |= partners::bit(found[j].1);
+        }
+        for (o, s, _, _) in &found[i + 1..] {
+            if o.end > scope.end {
+                break;
+            }
+            with |= partners::bit(s);
+        }
+        // CAS index names put the substituents after the parent, behind a
+        // comma and ending in a hyphen (`germane, tetrachloro-`,
+        // `stibine, trichloro-`): they belong to the compound.
+        let span = norm.match_span(r.clone());
+        let inverted = inverted_substituents(original, span.end);
+        if let Some(sub) = &inverted {
+            with |= partner_words(&original[sub.clone()].to_lowercase());
+        }
+        // Substituents glued before a parent hydride replace its hydrogen
+        // (`tetrachlorogermane`, `tetrakis(chloranyl)germane`).
+        let glued_group = text[..r.start].ends_with([')', ']']);
+        if *kind == Kind::Hydride
+            && !substituted(text, r, *fit)
+            && !glued_group
+            && inverted.is_none()
+        {
+            with |= partners::bit("H");
+        }
+        let with = with & !partners::bit(sym);
+        let form = if *kind == Kind::Oxide {
             ElementForm::Oxide
+        } else if matches!(*kind, Kind::Compound | Kind::Hydride) {
+            ElementForm::Compound
         } else {
             // Only the neighbours within reach are looked at (the list is in
             // text order), so a text of many names stays linear.
@@ -223,15 +314,25 @@ pub(crate) fn mentions(
                 .take_while(reach)
                 .chain((i + 1..found.len()).take_while(reach))
                 .any(|j| other_metal(j).is_some());
-            match name_form(text, r, *fit, partner && lexicon::is_metal(sym)) {
+            match name_form(text, r, *fit, &ctx, partner && lexicon::is_metal(sym)) {
                 ElementForm::Oxide if near_metal => ElementForm::Compound,
+                // A non-metal glued to a CJK name (ガリウム砒素, 铟镓砷).
+                ElementForm::Metal if cjk && with & non_metals() != 0 => ElementForm::Compound,
                 form => form,
             }
+        };
+        // A compound of the element and oxygen alone is its oxide
+        // (`oxo(oxogallanyloxy)gallane`, `antimony(3+);oxygen(2-)`).
+        let form = if form == ElementForm::Compound && with == partners::bit("O") {
+            ElementForm::Oxide
+        } else {
+            form
         };
         out.push(Mention {
             element: sym,
             form,
-            span: norm.match_span(r.clone()),
+            span,
+            partners: with,
         });
     }
     // Formulas in the original text.
@@ -265,17 +366,53 @@ pub(crate) fn mentions(
         } else {
             base
         };
+        let all = f.elements.iter().fold(0, |s, e| s | partners::bit(e));
         for e in &f.elements {
             out.push(Mention {
                 element: e,
                 form,
                 span: f.span.clone(),
+                partners: all & !partners::bit(e),
             });
         }
     }
     out.sort_by_key(|m| (m.span.start, m.span.end, m.element));
     out.dedup();
     out
+}
+
+/// The substituent part of a CAS index name after a name ending at byte
+/// `end` of the original text: `, ` then one token ending in `-`
+/// (`germane, tetrachloro-`, `antimony, dichlorotrimethyl-`).
+fn inverted_substituents(original: &str, end: usize) -> Option<Range<usize>> {
+    let rest = original.get(end..)?;
+    let token = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(','))?;
+    let start = original.len() - token.len();
+    let len = token
+        .find(|c: char| c.is_whitespace() || c == ';')
+        .unwrap_or(token.len());
+    // A bounded token: substituent lists are short, and this is per mention.
+    (len > 1 && len <= PREFIX_MAX * 4 && token[..len].ends_with('-')).then(|| start..start + len)
+}
+
+/// The partner elements that the partner words in `text` name.
+fn partner_words(text: &str) -> Elements {
+    let words = context_words();
+    words
+        .ac
+        .find_overlapping_iter(text)
+        .fold(0, |s, m| s | words.says[m.pattern().as_usize()].1)
+}
+
+/// The non-metals of [`lexicon::is_metal`], as a set.
+fn non_metals() -> Elements {
+    static SET: OnceLock<Elements> = OnceLock::new();
+    *SET.get_or_init(|| {
+        crate::elements::SYMBOLS
+            .iter()
+            .filter(|s| !lexicon::is_metal(s))
+            .fold(0, |set, s| set | partners::bit(s))
+    })
 }
 
 /// True when a name found at `r` may be read as an element there.
@@ -304,7 +441,7 @@ fn fits(text: &str, r: &Range<usize>, fit: Fit) -> bool {
 /// CJK characters that make a neighbouring element character chemistry:
 /// compound, oxide and form words, and other element characters (alloys).
 fn is_han_context(c: char) -> bool {
-    "化酸盐鹽氧氯氟溴碘硝硫碳磷硼氢氫氮金属屬锭錠块塊粉粒丝絲片棒靶磁合元素稀土铁鐵鉄钴鈷镍鎳铝鋁镁鎂铜銅镧鑭铈鈰镨鐠钕釹钐釤铕銪钆釓铽鋱镝鏑钬鈥铒鉺铥銩镱鐿镥鑥钪鈧钇釔镓鎵锗鍺锑銻物"
+    "化酸盐鹽氧氯氟溴碘硝硫碳磷硼氢氫氮金属屬锭錠块塊粉粒丝絲片棒靶磁合元素稀土铁鐵鉄钴鈷镍鎳铝鋁镁鎂铜銅镧鑭铈鈰镨鐠钕釹钐釤铕銪钆釓铽鋱镝鏑钬鈥铒鉺铥銩镱鐿镥鑥钪鈧钇釔镓鎵锗鍺锑銻物砷砒铟銦锌鋅硒碲"
         .contains(c)
 }
 
@@ -320,8 +457,7 @@ fn adjacent(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 /// The form of a name mention at `r` from the words around it.
-fn name_form(text: &str, r: &Range<usize>, fit: Fit, partner: bool) -> ElementForm {
-    let ctx = Context::around(text, r);
+fn name_form(text: &str, r: &Range<usize>, fit: Fit, ctx: &Context, partner: bool) -> ElementForm {
     // What the characters right before a CJK name say (氧化钆, 氯化钆,
     // 酸化ガドリニウム, 硝酸ガドリニウム).
     // Counts between the compound word and the element (七氧化四铽,
@@ -425,6 +561,8 @@ struct Context {
     magnet: bool,
     alloy: bool,
     other: bool,
+    /// Elements the partner words inside the scope name.
+    partners: Elements,
 }
 
 /// Stems (lower case) that make a word a compound word, wherever they
@@ -575,22 +713,22 @@ enum Says {
     Other,
 }
 
-/// Every context word in one automaton, with what it says and whether it
-/// must begin a word.
+/// Every context word in one automaton, with what it says (and whether it
+/// must begin a word) and the partner elements it names.
 struct ContextWords {
     ac: AhoCorasick,
-    says: Vec<(Says, bool)>,
+    says: Vec<(Option<(Says, bool)>, Elements)>,
 }
 
 fn context_words() -> &'static ContextWords {
     static WORDS: OnceLock<ContextWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut says = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut says: Vec<(Option<(Says, bool)>, Elements)> = Vec::new();
         let mut add = |words: &[&'static str], what: Says, word_start: bool| {
             for w in words {
-                patterns.push(w);
-                says.push((what, word_start));
+                patterns.push(w.to_string());
+                says.push((Some((what, word_start)), 0));
             }
         };
         add(COMPOUND_STEMS, Says::Compound, false);
@@ -610,6 +748,20 @@ fn context_words() -> &'static ContextWords {
         add(&["合金", "アロイ", "フェロ"], Says::Alloy, false);
         add(OTHER_WORDS, Says::Other, true);
         add(&["掺", "ドープ", "添加"], Says::Other, false);
+        // Partner words: merged into an entry of the same word, so that
+        // one match says both.
+        for (w, elements) in partners::PARTNER_WORDS {
+            let bits = partners::set(elements);
+            // Normalized as text is (CJK variants fold: 塩化 → 盐化).
+            let w = crate::text::normalize(w);
+            match patterns.iter().position(|p| *p == w) {
+                Some(i) => says[i].1 |= bits,
+                None => {
+                    patterns.push(w);
+                    says.push((None, bits));
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -618,26 +770,44 @@ fn context_words() -> &'static ContextWords {
     })
 }
 
+/// The window of context read around `r` in `text`: [`BEFORE`] bytes
+/// before it and [`AFTER`] after, on character boundaries.
+fn window(text: &str, r: &Range<usize>) -> Range<usize> {
+    let mut a = r.start.saturating_sub(BEFORE);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = r.end.saturating_add(AFTER).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    a..b
+}
+
 impl Context {
-    /// The context of `r` in normalized (lower-case) `text`: the bytes
-    /// around it, not the mention itself, so the other parts of the word it
-    /// stands in count (`trichloro|gadolinium`, `dysprosium|nitrat`) and its
-    /// own letters do not.
-    fn around(text: &str, r: &Range<usize>) -> Context {
-        let mut a = r.start.saturating_sub(BEFORE);
-        while !text.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = r.end.saturating_add(AFTER).min(text.len());
-        while !text.is_char_boundary(b) {
-            b += 1;
-        }
+    /// The context of `r` in normalized (lower-case) `text`: the bytes of
+    /// `window` around it, not the mention itself, so the other parts of
+    /// the word it stands in count (`trichloro|gadolinium`,
+    /// `dysprosium|nitrat`) and its own letters do not. Partner words
+    /// count only inside `scope` (the compound name, within the window).
+    fn around(
+        text: &str,
+        r: &Range<usize>,
+        window: &Range<usize>,
+        scope: &Range<usize>,
+    ) -> Context {
         let words = context_words();
         let mut ctx = Context::default();
-        for piece in [a..r.start, r.end..b] {
+        for piece in [window.start..r.start, r.end..window.end] {
             for m in words.ac.find_overlapping_iter(&text[piece.clone()]) {
-                let (what, word_start) = words.says[m.pattern().as_usize()];
+                let (what, bits) = words.says[m.pattern().as_usize()];
                 let at = piece.start + m.start();
+                if bits != 0 && at >= scope.start && piece.start + m.end() <= scope.end {
+                    ctx.partners |= bits;
+                }
+                let Some((what, word_start)) = what else {
+                    continue;
+                };
                 if word_start && text[..at].chars().next_back().is_some_and(is_word_char) {
                     continue;
                 }
@@ -657,18 +827,12 @@ impl Context {
     /// The context of a span of the original text (formulas), read
     /// lower-cased.
     fn around_original(original: &str, r: &Range<usize>) -> Context {
-        let mut a = r.start.saturating_sub(BEFORE);
-        while !original.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = r.end.saturating_add(AFTER).min(original.len());
-        while !original.is_char_boundary(b) {
-            b += 1;
-        }
-        let before = original[a..r.start].to_lowercase();
-        let after = original[r.end..b].to_lowercase();
+        let w = window(original, r);
+        let before = original[w.start..r.start].to_lowercase();
+        let after = original[r.end..w.end].to_lowercase();
         let window = format!("{before}\u{1}{after}");
-        Context::around(&window, &(before.len()..before.len() + 1))
+        let r = before.len()..before.len() + 1;
+        Context::around(&window, &r, &(0..window.len()), &(0..0))
     }
 }
 
@@ -770,6 +934,120 @@ mod tests {
             form_of("ytterbium(III) chloride", "Yb"),
             Some(ElementForm::Compound)
         );
+    }
+
+    /// The partners of the first mention of `element` in `text`.
+    fn partners_of(text: &str, element: &str) -> Option<Vec<&'static str>> {
+        let n = Normalized::new(text);
+        mentions(text, &n, true, |_| true)
+            .into_iter()
+            .find(|m| m.element == element)
+            .map(|m| partners::symbols(m.partners))
+    }
+
+    #[test]
+    fn partners_name_the_other_elements_of_the_compound() {
+        for (text, el, want) in [
+            // Formulas: all their other elements.
+            ("GaAs wafer, semi-insulating", "Ga", &["As"][..]),
+            ("GaN charger 65 W", "Ga", &["N"]),
+            ("InGaAs epitaxial wafer", "Ga", &["In", "As"]),
+            ("ZnGeP2 crystal", "Ge", &["P", "Zn"]),
+            ("InSb wafer", "Sb", &["In"]),
+            ("GeCl4 6N", "Ge", &["Cl"]),
+            ("Ga(NO3)3", "Ga", &["N", "O"]),
+            // Anion and substituent words, glued or next to the name.
+            ("gallium arsenide wafer", "Ga", &["As"]),
+            ("Gallium(III) arsenide", "Ga", &["As"]),
+            ("gallium monoarsenide", "Ga", &["As"]),
+            ("arsanylidynegallium", "Ga", &["As"]),
+            ("nitridogallium", "Ga", &["N"]),
+            ("azanylidynegallane", "Ga", &["N"]),
+            ("gallium mononitride", "Ga", &["N"]),
+            ("digallium triselenide", "Ga", &["Se"]),
+            ("selanylidenegallium", "Ga", &["Se"]),
+            ("gallanylidynephosphane", "Ga", &["P"]),
+            ("gallium monophosphide", "Ga", &["P"]),
+            ("gallanylidynestibane", "Ga", &["Sb"]),
+            ("antimony;gallane", "Ga", &["Sb"]),
+            ("gallium antimonide", "Ga", &["Sb"]),
+            ("germanium tetrachloride", "Ge", &["Cl"]),
+            ("tetrachlorogermane", "Ge", &["Cl"]),
+            ("tetrakis(chloranyl)germane", "Ge", &["Cl"]),
+            ("dioxogermane", "Ge", &["O"]),
+            ("germanium dioxide", "Ge", &["O"]),
+            ("gallium nitrate", "Ga", &["N", "O"]),
+            ("gallium arsenide phosphide", "Ga", &["P", "As"]),
+            ("ガリウム砒素リン", "Ga", &["P", "As"]),
+            // CAS index names: substituents after the comma.
+            ("germane, tetrachloro-", "Ge", &["Cl"]),
+            ("germanium, tetrachloro-", "Ge", &["Cl"]),
+            ("stibine, trichloro-", "Sb", &["Cl"]),
+            ("gallium arsenide, 2 inch wafer", "Ga", &["As"]),
+            // Hydrides: hydrogen unless substituents replace it.
+            ("stibine 1% in hydrogen", "Sb", &["H"]),
+            ("distibane", "Sb", &["H"]),
+            ("gallane", "Ga", &["H"]),
+            ("triphenylstibane", "Sb", &["H", "C"]),
+            // Other element names in the same compound name.
+            ("indium gallium arsenide", "Ga", &["As", "In"]),
+            ("indium gallium arsenide", "In", &["Ga", "As"]),
+            ("zinc germanium phosphide", "Ge", &["P", "Zn"]),
+            ("indium antimonide", "Sb", &["In"]),
+            ("stibanylidyneindium", "Sb", &["In"]),
+            // The trap: gallium in a garnet is joined to Gd and O, not As.
+            ("gadolinium gallium garnet", "Ga", &["O", "Gd"]),
+            // CJK.
+            ("砷化镓多晶", "Ga", &["As"]),
+            ("砒化ガリウム", "Ga", &["As"]),
+            ("ガリウム砒素", "Ga", &["As"]),
+            ("ヒ化ガリウム", "Ga", &["As"]),
+            ("氮化镓外延片", "Ga", &["N"]),
+            ("窒化ガリウム", "Ga", &["N"]),
+            ("磷化镓", "Ga", &["P"]),
+            ("リン化ガリウム", "Ga", &["P"]),
+            ("硒化镓晶体", "Ga", &["Se"]),
+            ("セレン化ガリウム", "Ga", &["Se"]),
+            ("锑化镓单晶片", "Ga", &["Sb"]),
+            ("アンチモン化ガリウム", "Ga", &["Sb"]),
+            ("铟镓砷外延片", "Ga", &["As", "In"]),
+            ("四氯化锗", "Ge", &["Cl"]),
+            ("二氧化锗", "Ge", &["O"]),
+            ("磷锗锌晶体", "Ge", &["P", "Zn"]),
+            ("锑化铟多晶", "Sb", &["In"]),
+            // Separate names are separate compounds.
+            ("gallium nitride on silicon", "Ga", &["N"]),
+            ("gallium arsenide, indium phosphide", "Ga", &["As"]),
+            ("gallium metal 99.99%, arsenic free", "Ga", &[]),
+            ("gallium ingot 4N", "Ga", &[]),
+        ] {
+            let mut want: Vec<&str> = want.to_vec();
+            want.sort_by_key(|s| crate::elements::SYMBOLS.iter().position(|e| e == s));
+            assert_eq!(partners_of(text, el), Some(want), "{text}: {el}");
+        }
+    }
+
+    #[test]
+    fn compound_names_have_compound_forms() {
+        use ElementForm::*;
+        for (text, el, form) in [
+            ("gallanylidynephosphane", "Ga", Compound),
+            ("stibine", "Sb", Compound),
+            ("indium antimonide", "Sb", Compound),
+            ("tetrachlorogermane", "Ge", Compound),
+            ("GaN charger", "Ga", Compound),
+            ("germane", "Ge", Compound),
+            ("oxo(oxogallanyloxy)gallane", "Ga", Oxide),
+            ("dioxogermane", "Ge", Oxide),
+            ("gallium;trihydroxide", "Ga", Compound),
+            (
+                "gallium;2-oxidanylpropane-1,2,3-tricarboxylate",
+                "Ga",
+                Compound,
+            ),
+        ] {
+            assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
+        }
     }
 
     #[test]

@@ -206,8 +206,9 @@ impl Matcher {
                 let Some(rules) = t.forms.get(m.element) else {
                     continue;
                 };
-                for &(bits, rule) in rules {
-                    if bits & m.form.bit() == 0 {
+                for &(bits, with, rule) in rules {
+                    // `with`: the compound is made of exactly these others.
+                    if bits & m.form.bit() == 0 || (with != 0 && m.partners != with) {
                         continue;
                     }
                     touch(

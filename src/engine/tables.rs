@@ -97,8 +97,9 @@ pub(super) struct Tables {
     /// `cas`), sorted, for a binary search per number found in a text.
     pub(super) cas: Vec<(u64, u32, u32)>,
     pub(super) rules: Vec<CompiledRule>,
-    /// Rules with `forms`, by element symbol: (form bits, rule).
-    pub(super) forms: HashMap<String, Vec<(u8, u32)>>,
+    /// Rules with `forms`, by element symbol: (form bits, the partner
+    /// elements of `with` (0: any), rule).
+    pub(super) forms: HashMap<String, Vec<(u8, crate::chem::partners::Elements, u32)>>,
     /// First automaton pattern id of the element-name gate.
     pub(super) gate_start: u32,
 }
@@ -239,14 +240,19 @@ impl Tables {
             .map(|(p, w)| LazyRegex::new(p, w))
             .collect();
 
-        let mut forms: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<(u8, crate::chem::partners::Elements, u32)>> =
+            HashMap::new();
         for (r, rule) in rules.iter().enumerate() {
             if let (Some(element), false) = (rule.elements.first(), rule.forms.is_empty()) {
                 let bits = rule.forms.iter().fold(0u8, |b, f| b | f.bit());
+                let with = rule
+                    .with
+                    .iter()
+                    .fold(0, |s, e| s | crate::chem::partners::bit(e));
                 forms
                     .entry(element.clone())
                     .or_default()
-                    .push((bits, r as u32));
+                    .push((bits, with, r as u32));
             }
         }
         // The names of the elements that rules select by form: a text

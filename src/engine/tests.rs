@@ -297,6 +297,50 @@ fn forms_select_element_mentions() {
     );
 }
 
+/// `with` keeps the form mentions whose compound is made of the first
+/// element and exactly those partners: gallium arsenide in any writing,
+/// but not gallium nitride, gallium nitrate, InGaAs or GaAsP.
+#[test]
+fn with_selects_compounds_by_their_partners() {
+    let m = matcher(&format!(
+        "{}{}",
+        rule(
+            "GAAS",
+            "elements = ['Ga', 'As']\nforms = ['compound']\nwith = ['As']\nexclude = ['mmic']"
+        ),
+        rule(
+            "GAN",
+            "elements = ['Ga', 'N']\nforms = ['compound']\nwith = ['N']"
+        )
+    ));
+    let ids =
+        |text: &str| -> Vec<String> { hits(&m, text).into_iter().map(|(id, _)| id).collect() };
+    for text in [
+        "gallium monoarsenide",
+        "arsanylidynegallium",
+        "GaAs wafer",
+        "砒化ガリウム",
+        "ガリウム砒素",
+        "Gallium(III) arsenide 6N",
+    ] {
+        assert_eq!(ids(text), ["GAAS"], "{text}");
+    }
+    for text in ["nitridogallium", "GaN on sapphire", "窒化ガリウム"] {
+        assert_eq!(ids(text), ["GAN"], "{text}");
+    }
+    for text in [
+        "gallium nitrate",
+        "indium gallium arsenide",
+        "gallium arsenide phosphide",
+        "gadolinium gallium garnet",
+        "gallium trichloride",
+        "GaAs MMIC",
+        "gallium ingot, arsenic free",
+    ] {
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+}
+
 /// Patterns run over normalized text, where CJK variants are folded: a
 /// pattern written in traditional or Japanese forms meets every writing.
 #[test]

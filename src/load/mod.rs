@@ -587,6 +587,31 @@ impl Loader {
                 ),
             }
         }
+        let mut with: Vec<String> = Vec::new();
+        for e in &r.with {
+            let sym = e.get_ref();
+            if !elements::is_symbol(sym) {
+                ctx.error(e.span(), format!("unknown element symbol `{sym}`"));
+            } else if r.elements.first().map(|f| f.get_ref()) == Some(sym) {
+                ctx.error(
+                    e.span(),
+                    format!("`with` names the rule's first element `{sym}`: `with` lists the other elements of the compound"),
+                );
+            } else if with.contains(sym) {
+                ctx.warning(
+                    e.span(),
+                    format!("element `{sym}` is listed twice in `with`"),
+                );
+            } else {
+                with.push(sym.clone());
+            }
+        }
+        if !r.with.is_empty() && r.forms.is_empty() {
+            ctx.error(
+                r.with[0].span(),
+                format!("rule `{id}` has `with` but no `forms`: `with` qualifies the element mentions that `forms` select"),
+            );
+        }
         if !r.forms.is_empty() && r.elements.is_empty() {
             ctx.error(
                 r.forms[0].span(),
@@ -656,6 +681,7 @@ impl Loader {
             require,
             exclude,
             forms,
+            with,
             params,
             notes: r.notes,
             examples,
@@ -889,6 +915,31 @@ terms = ["samarium"]
         assert_eq!(r.hs[0].digits(), "280530");
         assert_eq!(r.hs_national["CN"][0].digits(), "2805301910");
         assert_eq!(r.location.line, 10);
+    }
+
+    /// `with` names element symbols other than the first element, and
+    /// only qualifies `forms`; each problem is located at its value.
+    #[test]
+    fn with_is_validated() {
+        let body = |rest: &str| {
+            format!(
+                "\n[[rule]]\nid = \"W\"\ncontrol_code = \"1\"\ncategory = \"dual-use\"\ntitle = \"t\"\nelements = [\"Ga\", \"As\"]\n{rest}\n"
+            )
+        };
+        let rs = load(&body("forms = [\"compound\"]\nwith = [\"As\"]")).unwrap();
+        assert_eq!(rs.rules()[0].with, ["As"]);
+        assert_eq!(
+            first_error(&body("forms = [\"compound\"]\nwith = [\"Xx\"]")),
+            "t.toml:17:9: error: unknown element symbol `Xx`"
+        );
+        assert_eq!(
+            first_error(&body("forms = [\"compound\"]\nwith = [\"As\", \"Ga\"]")),
+            "t.toml:17:15: error: `with` names the rule's first element `Ga`: `with` lists the other elements of the compound"
+        );
+        assert_eq!(
+            first_error(&body("terms = [\"gaas\"]\nwith = [\"As\"]")),
+            "t.toml:17:9: error: rule `W` has `with` but no `forms`: `with` qualifies the element mentions that `forms` select"
+        );
     }
 
     #[test]

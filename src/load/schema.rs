@@ -74,6 +74,9 @@ pub(crate) struct RawRule {
     pub(crate) exclude: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) forms: Vec<Spanned<String>>,
+    /// Partner elements of the compounds `forms` select.
+    #[serde(default)]
+    pub(crate) with: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) params: Vec<Spanned<RawParam>>,
     pub(crate) notes: Option<String>,
