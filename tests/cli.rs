@@ -456,3 +456,34 @@ fn sizes_from_flags_are_bounded() {
         );
     }
 }
+
+/// `explain` with order flags explains the verdict: a listed subsidiary is
+/// prohibited, its unlisted parent only needs a licence, and the reason
+/// names the listing and how the name matched.
+#[test]
+fn explain_gives_the_verdict_of_an_order_line() {
+    let run = |consignee: &str| {
+        let out = dualuse(
+            &[
+                "explain",
+                "--as-of",
+                "2026-11-30",
+                "--destination",
+                "JP",
+                "--consignee",
+                consignee,
+                "Dysprosium metal 99.9% 1 kg ingot",
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run("MITSUBISHI HEAVY INDUSTRIES AERO ENGINES LTD");
+    assert!(listed.contains("verdict: prohibited"), "{listed}");
+    assert!(listed.contains("CN-ECL-2026-11-02"), "{listed}");
+    assert!(listed.contains("normalized match"), "{listed}");
+    let parent = run("Mitsubishi Heavy Industries, Ltd.");
+    assert!(parent.contains("verdict: licence-required"), "{parent}");
+    assert!(!parent.contains("names a listed party"), "{parent}");
+}

@@ -127,6 +127,25 @@ struct ExplainArgs {
     /// Print the result as one JSON record instead of text.
     #[arg(long)]
     json: bool,
+    /// Destination of the order line (ISO code or country name); with any
+    /// order flag, the verdict is explained too.
+    #[arg(long)]
+    destination: Option<String>,
+    /// Consignee's name.
+    #[arg(long)]
+    consignee: Option<String>,
+    /// End user's name.
+    #[arg(long)]
+    end_user: Option<String>,
+    /// Stated end use.
+    #[arg(long)]
+    end_use: Option<String>,
+    /// Country of origin of the item.
+    #[arg(long)]
+    origin: Option<String>,
+    /// Party-list directory or file (repeatable); replaces the built-in lists.
+    #[arg(long = "parties", value_name = "DIR")]
+    parties: Vec<PathBuf>,
     /// The description to classify.
     text: String,
 }
@@ -166,14 +185,18 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Screen(a) => screen::run(&a),
-        Command::Explain(a) => report::explain(
-            &a.rules,
-            &a.text,
-            a.hs.as_deref(),
-            a.scheme.as_deref(),
-            a.as_of,
-            a.json,
-        ),
+        Command::Explain(a) => {
+            let order = [a.destination, a.consignee, a.end_user, a.end_use, a.origin];
+            report::explain(
+                &a.rules,
+                &a.text,
+                a.hs.as_deref(),
+                a.scheme.as_deref(),
+                a.as_of,
+                a.json,
+                (order.iter().any(Option::is_some)).then_some((&order, a.parties.as_slice())),
+            )
+        }
         Command::Check(a) => report::check(&a.rules, &a.parties, a.strict),
         Command::Test(a) => report::test(&a.rules, &a.parties, a.as_of),
         Command::Diff(a) => diff::run(&a),

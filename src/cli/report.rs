@@ -5,6 +5,10 @@ use anyhow::Result;
 use dualuse::output::Record;
 use dualuse::{Error, Evidence, MissReason, NaiveDate, Severity};
 
+/// The order fields of `explain` (as [`super::input::ORDER_COLUMNS`]) and
+/// the party lists to use.
+type OrderFlags<'a> = (&'a [Option<String>; 5], &'a [std::path::PathBuf]);
+
 pub fn explain(
     rules: &RuleArgs,
     text: &str,
@@ -12,15 +16,118 @@ pub fn explain(
     scheme: Option<&str>,
     as_of: Option<NaiveDate>,
     json: bool,
+    order: Option<OrderFlags<'_>>,
 ) -> Result<i32> {
     let matcher = rules.matcher()?;
     let as_of = as_of.unwrap_or_else(crate::cli::today);
     let item = super::input::item(text, hs, scheme, as_of);
     let c = matcher.classify_explained(&item);
+    let screened = match order {
+        Some((fields, parties)) => {
+            let screener = super::screen::order_screener(parties)?;
+            let row = super::input::Row {
+                order: Some(fields.clone()),
+                ..super::input::Row::default()
+            };
+            let verdict = row.order(item).map(|o| screener.verdict(&o, &c, as_of));
+            verdict.map(|v| (v, screener))
+        }
+        None => None,
+    };
     if json {
-        println!("{}", serde_json::to_string(&Record::new(1, None, &c))?);
+        let mut rec = Record::new(1, None, &c);
+        if let Some((v, s)) = &screened {
+            rec = rec.with_verdict(v, s.parties().fingerprint());
+        }
+        println!("{}", serde_json::to_string(&rec)?);
         return Ok(EXIT_OK);
     }
+    explain_text(text, hs, scheme, as_of, &c)?;
+    if let Some((v, s)) = &screened {
+        print_verdict(v, s, as_of);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Prints a verdict for a person: the level, then each reason in words.
+fn print_verdict(v: &dualuse::Verdict, s: &dualuse::OrderScreener, as_of: NaiveDate) {
+    println!(
+        "\nverdict: {} (as of {as_of}, party lists {})",
+        v.level.as_str(),
+        s.parties().fingerprint()
+    );
+    if v.reasons.is_empty() {
+        println!("  no listed party, no measure and no controlled item bear on this line");
+    }
+    for r in &v.reasons {
+        let j = serde_json::to_value(r).unwrap_or_default();
+        let items = j["items"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let line = match j["kind"].as_str().unwrap_or("") {
+            "party" => format!(
+                "{} names a listed party: {} ({}, {} list {}), {} match of {:?}; listing {}{}",
+                j["field"].as_str().unwrap_or(""),
+                j["party"].as_str().unwrap_or(""),
+                j["instrument"].as_str().unwrap_or(""),
+                j["list_kind"].as_str().unwrap_or(""),
+                j["list"].as_str().unwrap_or(""),
+                j["how"].as_str().unwrap_or(""),
+                j["matched"].as_str().unwrap_or(""),
+                j["status"].as_str().unwrap_or(""),
+                if items.is_empty() {
+                    String::new()
+                } else {
+                    format!("; items {items}")
+                }
+            ),
+            "destination" => format!(
+                "destination {} under {} ({}){}; items {items}",
+                j["destination"].as_str().unwrap_or(""),
+                j["instrument"].as_str().unwrap_or(""),
+                j["measure"].as_str().unwrap_or(""),
+                j["military"]
+                    .as_str()
+                    .map(|w| format!(", military end user or use: {w:?}"))
+                    .unwrap_or_default()
+            ),
+            "military-use" => format!(
+                "military end use stated in {}: {:?} (no CN dual-use item)",
+                j["field"].as_str().unwrap_or(""),
+                j["matched"].as_str().unwrap_or("")
+            ),
+            "items" => format!("CN dual-use items need an export licence: {items}"),
+            "hs-leads" => {
+                format!("only HS leads on CN dual-use items (text does not confirm): {items}")
+            }
+            "unknown-country" => format!(
+                "{} {:?} is no country code or known name",
+                j["field"].as_str().unwrap_or(""),
+                j["value"].as_str().unwrap_or("")
+            ),
+            "origin" => format!(
+                "origin {:?} is not China: China's measures do not apply",
+                j["origin"].as_str().unwrap_or("")
+            ),
+            other => other.to_string(),
+        };
+        println!("  {line}");
+    }
+}
+
+fn explain_text(
+    text: &str,
+    hs: Option<&str>,
+    scheme: Option<&str>,
+    as_of: NaiveDate,
+    c: &dualuse::Classification<'_>,
+) -> Result<()> {
     let mut head = format!("{text:?}");
     if let Some(hs) = hs {
         head.push_str(&format!("  hs {hs}"));
@@ -88,7 +195,7 @@ pub fn explain(
             print_quantities(text, ev);
         }
     }
-    Ok(EXIT_OK)
+    Ok(())
 }
 
 fn reason(m: &dualuse::NearMiss<'_>, as_of: NaiveDate) -> String {
