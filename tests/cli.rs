@@ -476,7 +476,11 @@ fn explain_gives_the_verdict_of_an_order_line() {
             ],
             b"",
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let listed = run("MITSUBISHI HEAVY INDUSTRIES AERO ENGINES LTD");
@@ -486,4 +490,60 @@ fn explain_gives_the_verdict_of_an_order_line() {
     let parent = run("Mitsubishi Heavy Industries, Ltd.");
     assert!(parent.contains("verdict: licence-required"), "{parent}");
     assert!(!parent.contains("names a listed party"), "{parent}");
+}
+
+/// `diff` reports verdict changes of order lines between two versions of
+/// the party lists: without MOFCOM No. 11 of 2026, its listed parties are
+/// not prohibited.
+#[test]
+fn diff_reports_verdict_changes_between_party_lists() {
+    let old = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("parties")).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .is_some_and(|n| n != "cn-mofcom-2026-11.toml")
+            && path.extension().is_some_and(|e| e == "toml")
+        {
+            std::fs::copy(&path, old.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let old_dir = old.path().to_str().unwrap();
+    let out = dualuse(
+        &[
+            "diff",
+            "--old",
+            "rules",
+            "--new",
+            "rules",
+            "--old-parties",
+            old_dir,
+            "--new-parties",
+            "parties",
+            "--as-of",
+            "2026-11-30",
+            "examples/orders.csv",
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let changes: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let so01 = changes
+        .iter()
+        .find(|c| c["id"] == "SO-01")
+        .expect("SO-01 changes");
+    assert_eq!(so01["verdict"]["old"], "licence-required");
+    assert_eq!(so01["verdict"]["new"], "prohibited");
+    assert!(
+        changes.iter().all(|c| c["id"] != "SO-02"),
+        "the unlisted parent does not change"
+    );
 }

@@ -21,6 +21,14 @@ pub struct DiffArgs {
     /// The rules after the change (directory or file; repeatable).
     #[arg(long, value_name = "DIR", required = true)]
     pub new: Vec<PathBuf>,
+    /// The party lists before the change (repeatable; default the built-in
+    /// lists). Order lines (rows with order columns) report verdict changes.
+    #[arg(long, value_name = "DIR")]
+    pub old_parties: Vec<PathBuf>,
+    /// The party lists after the change (repeatable; default the built-in
+    /// lists).
+    #[arg(long, value_name = "DIR")]
+    pub new_parties: Vec<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
     /// Classify as of this date (YYYY-MM-DD); default today.
@@ -58,7 +66,16 @@ struct Change<'a> {
     added: Vec<RuleConfidence>,
     removed: Vec<RuleConfidence>,
     changed: Vec<ConfidenceChange>,
+    /// For an order line whose verdict level changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<LevelChange>,
     error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LevelChange {
+    old: dualuse::Level,
+    new: dualuse::Level,
 }
 
 impl Change<'_> {
@@ -90,6 +107,9 @@ impl Change<'_> {
                     .join(", ")
             ));
         }
+        if let Some(v) = &self.verdict {
+            what.push(format!("verdict {} -> {}", v.old.as_str(), v.new.as_str()));
+        }
         let id = self.id.unwrap_or("-");
         format!("{:>7}  {id:<14}  {}\n", self.row, what.join("; "))
     }
@@ -116,13 +136,13 @@ fn hit_map(c: &Classification<'_>) -> BTreeMap<String, Confidence> {
 }
 
 /// The output line of a changed or unreadable row (`None` if unchanged).
-fn change_line(
-    row: &Row,
-    old: &Matcher,
-    new: &Matcher,
-    as_of: NaiveDate,
-    table: bool,
-) -> Option<Line> {
+/// The rules and party lists of one side of a diff.
+pub struct Side {
+    pub matcher: Matcher,
+    pub screener: dualuse::OrderScreener,
+}
+
+fn change_line(row: &Row, old: &Side, new: &Side, as_of: NaiveDate, table: bool) -> Option<Line> {
     let mut change = Change {
         row: row.number,
         id: row.id.as_deref(),
@@ -130,12 +150,26 @@ fn change_line(
         added: Vec::new(),
         removed: Vec::new(),
         changed: Vec::new(),
+        verdict: None,
         error: row.error.as_deref(),
     };
     if row.error.is_none() {
         let item = row.item(as_of);
-        let (o, n) = (hit_map(&old.classify(&item)), hit_map(&new.classify(&item)));
-        if o == n {
+        let (oc, nc) = (old.matcher.classify(&item), new.matcher.classify(&item));
+        if let Some(order) = row.order(item) {
+            let (ov, nv) = (
+                old.screener.verdict(&order, &oc, as_of),
+                new.screener.verdict(&order, &nc, as_of),
+            );
+            if ov.level != nv.level {
+                change.verdict = Some(LevelChange {
+                    old: ov.level,
+                    new: nv.level,
+                });
+            }
+        }
+        let (o, n) = (hit_map(&oc), hit_map(&nc));
+        if o == n && change.verdict.is_none() {
             return None;
         }
         change.added = n
@@ -183,8 +217,14 @@ fn change_line(
 }
 
 pub fn run(a: &DiffArgs) -> Result<i32> {
-    let old = Matcher::new(load_rules(&a.old).context("cannot load --old rules")?)?;
-    let new = Matcher::new(load_rules(&a.new).context("cannot load --new rules")?)?;
+    let old = Side {
+        matcher: Matcher::new(load_rules(&a.old).context("cannot load --old rules")?)?,
+        screener: super::screen::order_screener(&a.old_parties).context("--old-parties")?,
+    };
+    let new = Side {
+        matcher: Matcher::new(load_rules(&a.new).context("cannot load --new rules")?)?,
+        screener: super::screen::order_screener(&a.new_parties).context("--new-parties")?,
+    };
     let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     let input = input::open(&a.file, &a.input)?;
     let pool = pool(a.threads)?;
@@ -229,8 +269,8 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
     )?;
     let summary = format!(
         "{rows_changed} of {rows_total} rows change: {added} hits added, {removed} removed, {changed} changed confidence; {errors} rows could not be read (old {}, new {})",
-        old.fingerprint(),
-        new.fingerprint()
+        old.matcher.fingerprint(),
+        new.matcher.fingerprint()
     );
     if table {
         writeln!(out, "\n{summary}").context("cannot write output")?;
