@@ -68,6 +68,18 @@ const NAMES: &[(&str, &[&str])] = &[
     ("RU", &["russia", "russian federation", "俄罗斯", "ロシア"]),
 ];
 
+/// [`NAMES`] normalized as text is, once.
+fn normalized_names() -> &'static [(&'static str, String)] {
+    static NORMALIZED: std::sync::OnceLock<Vec<(&'static str, String)>> =
+        std::sync::OnceLock::new();
+    NORMALIZED.get_or_init(|| {
+        NAMES
+            .iter()
+            .flat_map(|(c, names)| names.iter().map(move |n| (*c, crate::text::normalize(n))))
+            .collect()
+    })
+}
+
 /// The ISO alpha-2 code of a country given by code or name.
 pub(crate) fn code(s: &str) -> Option<&'static str> {
     let t = s.trim();
@@ -76,9 +88,9 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
         return ALL_CODES.iter().copied().find(|c| *c == up);
     }
     let n = crate::text::normalize(t);
-    NAMES
+    normalized_names()
         .iter()
-        .find(|(_, names)| names.iter().any(|x| crate::text::normalize(x) == n))
+        .find(|(_, name)| *name == n)
         .map(|(c, _)| *c)
 }
 

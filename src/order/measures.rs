@@ -79,6 +79,9 @@ impl Measure {
 pub struct Measures {
     pub(crate) measures: Vec<Measure>,
     pub(crate) military: Vec<String>,
+    /// The military words in one automaton, with the word boundaries each
+    /// needs (see [`crate::text::boundary`]).
+    military_ac: Option<(aho_corasick::AhoCorasick, Vec<(bool, bool)>)>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +160,17 @@ impl Measures {
                 ctx.error(span, e.message().trim().replace('\n', " "));
             }
         }
+        if !out.military.is_empty() {
+            let bounds = out
+                .military
+                .iter()
+                .map(|w| crate::text::boundary::term_boundaries(w))
+                .collect();
+            match aho_corasick::AhoCorasick::new(&out.military) {
+                Ok(ac) => out.military_ac = Some((ac, bounds)),
+                Err(e) => ctx.error(0..0, format!("cannot build the military words: {e}")),
+            }
+        }
         let errors: Vec<Diagnostic> = ctx
             .diagnostics
             .into_iter()
@@ -172,6 +186,17 @@ impl Measures {
     /// The measures.
     pub fn measures(&self) -> &[Measure] {
         &self.measures
+    }
+
+    /// The first military word in normalized `text`, as a whole word where
+    /// it begins or ends with a word character.
+    pub(crate) fn military_word(&self, text: &str) -> Option<&str> {
+        let (ac, bounds) = self.military_ac.as_ref()?;
+        ac.find_overlapping_iter(text).find_map(|m| {
+            let (l, r) = bounds[m.pattern().as_usize()];
+            crate::text::boundary::at_boundaries(text, m.start(), m.end(), l, r)
+                .then(|| self.military[m.pattern().as_usize()].as_str())
+        })
     }
 }
 

@@ -19,7 +19,6 @@ use crate::item::Item;
 use crate::party::names::{How, NameHit, NameKind, NameMatcher};
 use crate::party::{ListKind, ListingStatus, PartyLists};
 use crate::rule::{Category, Confidence, Regime};
-use crate::text::boundary::contains_term;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -376,11 +375,7 @@ impl OrderScreener {
         // Destination measures and military end uses.
         let military = |v: Option<&str>| {
             let n = crate::text::normalize(v?);
-            self.measures
-                .military
-                .iter()
-                .find(|w| contains_term(&n, w))
-                .cloned()
+            self.measures.military_word(&n).map(str::to_string)
         };
         let mil_user = military(order.end_user);
         let mil_use = military(order.end_use);
