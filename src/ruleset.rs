@@ -137,8 +137,14 @@ fn fingerprint(infos: &[RulesetInfo], rules: &[Rule]) -> String {
         format: 1,
         rulesets,
     };
+    sha256_of(&canonical)
+}
+
+/// `sha256:` and the hex SHA-256 of `value`'s canonical JSON: the
+/// fingerprint of rule sets and party lists.
+pub(crate) fn sha256_of(value: &impl serde::Serialize) -> String {
     // Serializing plain data to a Vec cannot fail.
-    let bytes = serde_json::to_vec(&canonical).unwrap_or_default();
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
     let digest = Sha256::digest(&bytes);
     let mut s = String::with_capacity(7 + 64);
     s.push_str("sha256:");

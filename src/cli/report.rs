@@ -306,7 +306,15 @@ fn print_evidence(text: &str, evidence: &[Evidence<'_>]) {
 }
 
 pub fn check(rules: &RuleArgs, parties: &[std::path::PathBuf], strict: bool) -> Result<i32> {
-    let code = check_rules(rules, strict)?;
+    let rules = rules.load().map(|rs| {
+        let summary = format!(
+            "{}, {}",
+            plural(rs.infos().len(), "rule file"),
+            plural(rs.rules().len(), "rule")
+        );
+        (rs.warnings().to_vec(), summary)
+    });
+    let code = report_check(rules, strict)?;
     if parties.is_empty() {
         return Ok(code);
     }
@@ -318,54 +326,30 @@ pub fn check(rules: &RuleArgs, parties: &[std::path::PathBuf], strict: bool) -> 
             b.add_file(p)
         };
     }
-    let party_code = match b.build() {
-        Ok(lists) => {
-            for w in lists.warnings() {
-                println!("{w}");
-            }
-            let warnings = lists.warnings().len();
-            println!(
-                "{}, {}: 0 errors, {}",
-                plural(lists.lists().len(), "party file"),
-                match lists.parties().len() {
-                    1 => "1 party".to_string(),
-                    n => format!("{n} parties"),
-                },
-                plural(warnings, "warning")
-            );
-            if strict && warnings > 0 {
-                EXIT_FAILURES
-            } else {
-                EXIT_OK
-            }
-        }
-        Err(Error::Rules(d)) => {
-            for diag in &d {
-                println!("{diag}");
-            }
-            let errors = d.iter().filter(|x| x.severity == Severity::Error).count();
-            println!("{}", plural(errors, "error"));
-            EXIT_FAILURES
-        }
-        Err(e) => return Err(e.into()),
-    };
-    Ok(code.max(party_code))
+    let lists = b.build().map(|lists| {
+        let parties = match lists.parties().len() {
+            1 => "1 party".to_string(),
+            n => format!("{n} parties"),
+        };
+        let summary = format!("{}, {parties}", plural(lists.lists().len(), "party file"));
+        (lists.warnings().to_vec(), summary)
+    });
+    Ok(code.max(report_check(lists, strict)?))
 }
 
-fn check_rules(rules: &RuleArgs, strict: bool) -> Result<i32> {
-    match rules.load() {
-        Ok(rs) => {
-            for w in rs.warnings() {
+/// Prints what loading rule or party files found: the warnings and a count
+/// line, or every diagnostic and the error count. The exit status.
+fn report_check(
+    loaded: Result<(Vec<dualuse::Diagnostic>, String), Error>,
+    strict: bool,
+) -> Result<i32> {
+    match loaded {
+        Ok((warnings, summary)) => {
+            for w in &warnings {
                 println!("{w}");
             }
-            let warnings = rs.warnings().len();
-            println!(
-                "{}, {}: 0 errors, {}",
-                plural(rs.infos().len(), "rule file"),
-                plural(rs.rules().len(), "rule"),
-                plural(warnings, "warning")
-            );
-            Ok(if strict && warnings > 0 {
+            println!("{summary}: 0 errors, {}", plural(warnings.len(), "warning"));
+            Ok(if strict && !warnings.is_empty() {
                 EXIT_FAILURES
             } else {
                 EXIT_OK

@@ -109,9 +109,53 @@ pub(crate) const MAX_TERM_BYTES: usize = 256;
 #[derive(Debug, Default)]
 #[must_use = "a builder does nothing until `build`"]
 pub struct RulesetBuilder {
-    /// Name and text, or the diagnostic of a file that is not UTF-8.
-    sources: Vec<(String, Result<String, Diagnostic>)>,
+    sources: Sources,
+}
+
+/// What a builder has been given: each source's name and text (or the
+/// diagnostic of a file that is not UTF-8), and the errors of files and
+/// directories that could not be read. Rule and party builders share it.
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    pub(crate) texts: Vec<(String, Result<String, Diagnostic>)>,
     errors: Vec<Error>,
+}
+
+impl Sources {
+    pub(crate) fn add_source(&mut self, name: String, text: String) {
+        self.texts.push((name, Ok(text)));
+    }
+
+    /// Reads one file: a regular file or pipe of at most 64 MiB.
+    pub(crate) fn add_file(&mut self, path: &Path) {
+        match read::read_rule_file(path) {
+            Ok(text) => self.texts.push((path.display().to_string(), text)),
+            Err(e) => self.errors.push(e),
+        }
+    }
+
+    /// Reads every `*.toml` file of a directory, in name order.
+    pub(crate) fn add_dir(&mut self, dir: &Path) {
+        match toml_files(dir) {
+            Ok(files) if files.is_empty() => {
+                self.errors.push(Error::NoRuleFiles(dir.to_path_buf()))
+            }
+            Ok(files) => {
+                for f in files {
+                    self.add_file(&f);
+                }
+            }
+            Err(source) => self.errors.push(Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// The first error of reading, if any.
+    pub(crate) fn take_error(&mut self) -> Option<Error> {
+        self.errors.drain(..).next()
+    }
 }
 
 impl RulesetBuilder {
@@ -123,7 +167,7 @@ impl RulesetBuilder {
     /// Adds rule-file text; `name` is used in diagnostics.
     #[must_use = "the builder is returned with the source added"]
     pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
-        self.sources.push((name.into(), Ok(text.into())));
+        self.sources.add_source(name.into(), text.into());
         self
     }
 
@@ -136,11 +180,7 @@ impl RulesetBuilder {
     /// the file, as a [`Diagnostic`] at the first invalid byte.
     #[must_use = "the builder is returned with the source added"]
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
-        let path = path.as_ref();
-        match read::read_rule_file(path) {
-            Ok(text) => self.sources.push((path.display().to_string(), text)),
-            Err(e) => self.errors.push(e),
-        }
+        self.sources.add_file(path.as_ref());
         self
     }
 
@@ -150,31 +190,17 @@ impl RulesetBuilder {
     /// [`Error::NoRuleFiles`].
     #[must_use = "the builder is returned with the source added"]
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
-        let dir = dir.as_ref();
-        match toml_files(dir) {
-            Ok(files) if files.is_empty() => {
-                self.errors.push(Error::NoRuleFiles(dir.to_path_buf()))
-            }
-            Ok(files) => {
-                for f in files {
-                    self = self.add_file(f);
-                }
-            }
-            Err(source) => self.errors.push(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            }),
-        }
+        self.sources.add_dir(dir.as_ref());
         self
     }
 
     /// Parses and validates everything added. Any error fails the whole set.
     pub fn build(mut self) -> Result<Ruleset, Error> {
-        if let Some(e) = self.errors.drain(..).next() {
+        if let Some(e) = self.sources.take_error() {
             return Err(e);
         }
         let mut loader = Loader::default();
-        for (name, text) in &self.sources {
+        for (name, text) in &self.sources.texts {
             match text {
                 Ok(text) => loader.load_source(name, text),
                 Err(not_utf8) => loader.diagnostics.push(not_utf8.clone()),

@@ -11,7 +11,7 @@
 use super::{ListInfo, ListKind, Party, PartyExample, PartyLists};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::load::schema::{Datetime, RawSuspension};
-use crate::load::{Ctx, read, toml_files};
+use crate::load::{Ctx, Sources};
 use crate::rule::{Regime, Suspension};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -72,8 +72,7 @@ struct RawExample {
 #[derive(Debug, Default)]
 #[must_use = "a builder does nothing until `build`"]
 pub struct PartyListsBuilder {
-    sources: Vec<(String, Result<String, Diagnostic>)>,
-    errors: Vec<Error>,
+    sources: Sources,
 }
 
 impl PartyListsBuilder {
@@ -84,48 +83,30 @@ impl PartyListsBuilder {
 
     /// Adds party-file text; `name` is used in diagnostics.
     pub fn add_source(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
-        self.sources.push((name.into(), Ok(text.into())));
+        self.sources.add_source(name.into(), text.into());
         self
     }
 
     /// Adds one party file (a regular file or pipe of at most 64 MiB).
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Self {
-        let path = path.as_ref();
-        match read::read_rule_file(path) {
-            Ok(text) => self.sources.push((path.display().to_string(), text)),
-            Err(e) => self.errors.push(e),
-        }
+        self.sources.add_file(path.as_ref());
         self
     }
 
     /// Adds every `*.toml` file of a directory, in name order; a directory
     /// without any is [`Error::NoRuleFiles`].
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
-        let dir = dir.as_ref();
-        match toml_files(dir) {
-            Ok(files) if files.is_empty() => {
-                self.errors.push(Error::NoRuleFiles(dir.to_path_buf()))
-            }
-            Ok(files) => {
-                for f in files {
-                    self = self.add_file(f);
-                }
-            }
-            Err(source) => self.errors.push(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            }),
-        }
+        self.sources.add_dir(dir.as_ref());
         self
     }
 
     /// Parses and validates everything added; any error fails the whole set.
     pub fn build(mut self) -> Result<PartyLists, Error> {
-        if let Some(e) = self.errors.drain(..).next() {
+        if let Some(e) = self.sources.take_error() {
             return Err(e);
         }
         let mut l = Loader::default();
-        for (name, text) in &self.sources {
+        for (name, text) in &self.sources.texts {
             match text {
                 Ok(text) => l.load_source(name, text),
                 Err(d) => l.diagnostics.push(d.clone()),

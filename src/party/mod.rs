@@ -19,7 +19,6 @@ use crate::error::{Diagnostic, Error};
 use crate::rule::{Location, Regime, Suspension};
 use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 pub use load::PartyListsBuilder;
 
@@ -292,16 +291,8 @@ fn fingerprint(lists: &[ListInfo], parties: &[Party]) -> String {
         })
         .collect();
     all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let bytes = serde_json::to_vec(&Canonical {
+    crate::ruleset::sha256_of(&Canonical {
         format: 1,
         lists: all,
     })
-    .unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
-    let mut s = String::with_capacity(7 + 64);
-    s.push_str("sha256:");
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }
