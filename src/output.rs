@@ -53,9 +53,24 @@ pub struct VerdictRecord<'a> {
     pub lists: &'a str,
 }
 
+/// How much each hit of a [`Record`] spells out.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything: rule set, regime, code, category, elements, title,
+    /// instrument, every piece of evidence and the dates (the DESIGN.md
+    /// record).
+    #[default]
+    Full,
+    /// Ids and codes: rule, control code, confidence, the byte spans of the
+    /// words that matched and the HS prefix. Titles, instruments and dates
+    /// are in `dualuse rules --json`, keyed by the record's fingerprint.
+    Ids,
+}
+
 /// Hits as serialized in a [`Record`].
 #[derive(Debug, Clone)]
-pub struct Hits<'a>(&'a [Hit<'a>]);
+pub struct Hits<'a>(&'a [Hit<'a>], Detail);
 
 impl<'a> Hits<'a> {
     /// The hits.
@@ -71,7 +86,7 @@ impl<'a> Record<'a> {
         Record {
             row,
             id,
-            hits: Hits(&c.hits),
+            hits: Hits(&c.hits, Detail::Full),
             verdict: None,
             error: c.warning.clone(),
             fingerprint: c.fingerprint,
@@ -89,12 +104,18 @@ impl<'a> Record<'a> {
         self
     }
 
+    /// The record with hits spelled out to `detail`.
+    pub fn with_detail(mut self, detail: Detail) -> Record<'a> {
+        self.hits.1 = detail;
+        self
+    }
+
     /// The record for a row that could not be read.
     pub fn error(row: u64, id: Option<&'a str>, error: String, fingerprint: &'a str) -> Record<'a> {
         Record {
             row,
             id,
-            hits: Hits(&[]),
+            hits: Hits(&[], Detail::Full),
             verdict: None,
             error: Some(error),
             fingerprint,
@@ -106,13 +127,56 @@ impl Serialize for Hits<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for h in self.0 {
-            seq.serialize_element(&HitRecord(h))?;
+            match self.1 {
+                Detail::Full => seq.serialize_element(&HitRecord(h))?,
+                Detail::Ids => seq.serialize_element(&HitIds(h))?,
+            }
         }
         seq.end()
     }
 }
 
 struct HitRecord<'a>(&'a Hit<'a>);
+
+/// A hit by ids and codes: `{"rule", "code", "confidence", "spans":
+/// [[start, end], …], "hs"}` (`code` and `hs` only when there is one).
+struct HitIds<'a>(&'a Hit<'a>);
+
+impl Serialize for HitIds<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", &h.rule.id)?;
+        if let Some(code) = &h.rule.control_code {
+            m.serialize_entry("code", code)?;
+        }
+        m.serialize_entry("confidence", h.confidence.as_str())?;
+        let mut spans: Vec<(usize, usize)> = h
+            .evidence
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Evidence::Term {
+                        kind: crate::TermKind::Exclude,
+                        ..
+                    }
+                )
+            })
+            .filter_map(|e| e.span().map(|r| (r.start, r.end)))
+            .collect();
+        spans.sort_unstable();
+        spans.dedup();
+        m.serialize_entry("spans", &spans)?;
+        if let Some(prefix) = h.evidence.iter().find_map(|e| match e {
+            Evidence::Hs { prefix, .. } => Some(prefix.to_string()),
+            _ => None,
+        }) {
+            m.serialize_entry("hs", &prefix)?;
+        }
+        m.end()
+    }
+}
 
 impl Serialize for HitRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

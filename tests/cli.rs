@@ -547,3 +547,42 @@ fn diff_reports_verdict_changes_between_party_lists() {
         "the unlisted parent does not change"
     );
 }
+
+/// `--detail ids` writes hits by ids, codes, spans and HS prefix; `dualuse
+/// rules --json` holds the rest, under the same fingerprint.
+#[test]
+fn compact_records_and_the_rules_dump_share_a_fingerprint() {
+    let out = dualuse(
+        &["screen", "--detail", "ids", "--as-of", "2026-11-28", "-"],
+        b"id,description,hs_code\nA,Sm2Co17 permanent magnet ring,8505.11\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = rec["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["rule"] == "CN-1C902.a.4")
+        .expect("the SmCo hit");
+    assert_eq!(hit["code"], "1C902.a.4");
+    assert_eq!(hit["confidence"], "confirmed");
+    assert_eq!(hit["hs"], "8505.11");
+    assert_eq!(hit["spans"][0], serde_json::json!([0, 7]));
+    assert!(hit.get("title").is_none() && hit.get("evidence").is_none());
+    let dump = dualuse(&["rules", "--json"], b"");
+    assert!(dump.status.success());
+    let dump: serde_json::Value = serde_json::from_slice(&dump.stdout).unwrap();
+    assert_eq!(dump["fingerprint"], rec["fingerprint"]);
+    let rule = dump["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "CN-1C902.a.4")
+        .expect("the rule is in the dump");
+    assert_eq!(rule["ruleset"], "cn-mofcom-2025-18");
+    assert!(rule["title"].as_str().is_some_and(|t| t.contains("cobalt")));
+}

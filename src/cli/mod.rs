@@ -40,6 +40,9 @@ enum Command {
     Test(TestArgs),
     /// Show rows whose classification changes between two rule versions.
     Diff(diff::DiffArgs),
+    /// Print the rule set as JSON: its fingerprint, rule-set headers and
+    /// rules (what `screen --detail ids` leaves out of each record).
+    Rules(RulesArgs),
 }
 
 /// Where rules come from.
@@ -151,6 +154,15 @@ struct ExplainArgs {
 }
 
 #[derive(Args, Debug)]
+struct RulesArgs {
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// JSON output (the only format so far; kept explicit for scripts).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
 struct CheckArgs {
     #[command(flatten)]
     rules: RuleArgs,
@@ -200,6 +212,7 @@ pub fn run() -> i32 {
         Command::Check(a) => report::check(&a.rules, &a.parties, a.strict),
         Command::Test(a) => report::test(&a.rules, &a.parties, a.as_of),
         Command::Diff(a) => diff::run(&a),
+        Command::Rules(a) => report::rules_json(&a.rules),
     };
     match result {
         Ok(code) => code,

@@ -432,3 +432,35 @@ fn plural(n: usize, what: &str) -> String {
         format!("{n} {what}s")
     }
 }
+
+/// `dualuse rules --json`: the fingerprint, the rule-set headers and every
+/// rule, for looking up what an `--detail ids` record names.
+pub fn rules_json(rules: &RuleArgs) -> Result<i32> {
+    let rs = rules.load()?;
+    #[derive(serde::Serialize)]
+    struct Dump<'a> {
+        fingerprint: &'a str,
+        rulesets: &'a [dualuse::RulesetInfo],
+        rules: Vec<RuleDump<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct RuleDump<'a> {
+        ruleset: &'a str,
+        #[serde(flatten)]
+        rule: &'a dualuse::Rule,
+    }
+    let dump = Dump {
+        fingerprint: rs.fingerprint(),
+        rulesets: rs.infos(),
+        rules: rs
+            .rules()
+            .iter()
+            .map(|r| RuleDump {
+                ruleset: &rs.infos()[r.ruleset].id,
+                rule: r,
+            })
+            .collect(),
+    };
+    println!("{}", serde_json::to_string(&dump)?);
+    Ok(EXIT_OK)
+}

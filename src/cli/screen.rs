@@ -62,6 +62,11 @@ pub struct ScreenArgs {
     /// review).
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
     pub fail_on: Option<dualuse::Level>,
+    /// How much each hit of a JSON record spells out: `full` (the record of
+    /// DESIGN.md) or `ids` (rule, code, confidence, spans, HS prefix; the
+    /// rest is in `dualuse rules --json`, keyed by the fingerprint).
+    #[arg(long, value_enum, default_value = "full", value_name = "DETAIL")]
+    pub detail: DetailArg,
     /// Party-list directory or file (repeatable); replaces the built-in
     /// lists for order lines.
     #[arg(long = "parties", value_name = "DIR")]
@@ -121,6 +126,24 @@ pub struct Screened {
 
 /// Classifies one row and serializes its output (one JSON line, or CSV
 /// lines) into `out`.
+/// `--detail`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailArg {
+    /// Every field of every hit.
+    Full,
+    /// Ids, codes, spans and HS prefixes.
+    Ids,
+}
+
+impl From<DetailArg> for dualuse::output::Detail {
+    fn from(d: DetailArg) -> Self {
+        match d {
+            DetailArg::Full => dualuse::output::Detail::Full,
+            DetailArg::Ids => dualuse::output::Detail::Ids,
+        }
+    }
+}
+
 /// Parses a verdict level for `--fail-on`.
 fn parse_level(s: &str) -> Result<dualuse::Level, String> {
     dualuse::Level::parse(s).ok_or_else(|| {
@@ -157,6 +180,7 @@ pub fn screen_row(
     as_of: NaiveDate,
     filters: &Filters,
     format: OutputFormat,
+    detail: DetailArg,
     summary: bool,
     out: &mut Vec<u8>,
 ) -> Screened {
@@ -190,7 +214,7 @@ pub fn screen_row(
     c.hits.retain(|h| filters.keep(h));
     match format {
         OutputFormat::Jsonl => {
-            let mut rec = Record::new(row.number, row.id.as_deref(), &c);
+            let mut rec = Record::new(row.number, row.id.as_deref(), &c).with_detail(detail.into());
             if let (Some(v), Some(s)) = (&verdict, screener) {
                 rec = rec.with_verdict(v, s.parties().fingerprint());
             }
@@ -506,6 +530,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
                 as_of,
                 &filters,
                 format,
+                a.detail,
                 want_summary,
                 &mut buf,
             );
