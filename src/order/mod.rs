@@ -253,6 +253,8 @@ pub struct PartyExampleFailure {
 /// Party lists and measures, compiled for screening orders.
 #[derive(Debug)]
 pub struct OrderScreener {
+    /// Identifies this screener in the per-thread cache of name matches.
+    id: u64,
     parties: PartyLists,
     names: NameMatcher,
     /// Per automaton name: (party index, listed name).
@@ -282,7 +284,9 @@ impl OrderScreener {
             .map(|(p, n, k)| (*p, n.as_str(), *k))
             .collect();
         let names = NameMatcher::new(&refs);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
             parties,
             names,
@@ -367,7 +371,7 @@ impl OrderScreener {
         // Listed parties in the name fields.
         for (field, value) in [("consignee", order.consignee), ("end_user", order.end_user)] {
             let Some(value) = value else { continue };
-            for hit in self.names.find(value) {
+            for hit in self.find_names(value) {
                 reasons.push(self.party_reason(field, &hit, &items, as_of));
             }
         }
@@ -437,6 +441,37 @@ impl OrderScreener {
             level: reasons.first().map_or(Level::Clear, |r| r.0),
             reasons: reasons.into_iter().map(|(_, r)| r).collect(),
         }
+    }
+
+    /// The listed names in a party field. Order files name the same
+    /// customers line after line, so each thread keeps the matches of the
+    /// last few thousand distinct field values (per screener); a value
+    /// seen before costs one hash lookup instead of a parse and an
+    /// automaton pass.
+    fn find_names(&self, value: &str) -> Vec<NameHit> {
+        /// Distinct values kept per thread before the cache starts over.
+        const CAPACITY: usize = 4096;
+        type Cache = (u64, std::collections::HashMap<String, Vec<NameHit>>);
+        thread_local! {
+            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, std::collections::HashMap::new()));
+        }
+        CACHE.with(|cell| {
+            let Ok(mut cache) = cell.try_borrow_mut() else {
+                return self.names.find(value);
+            };
+            if cache.0 != self.id {
+                *cache = (self.id, std::collections::HashMap::new());
+            }
+            if let Some(hits) = cache.1.get(value) {
+                return hits.clone();
+            }
+            let hits = self.names.find(value);
+            if cache.1.len() >= CAPACITY {
+                cache.1.clear();
+            }
+            cache.1.insert(value.to_string(), hits.clone());
+            hits
+        })
     }
 
     fn party_reason(

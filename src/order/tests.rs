@@ -265,3 +265,22 @@ fn verdict_serializes_as_designed() {
     assert_eq!(j["reasons"][0]["how"], "alias");
     assert_eq!(j["reasons"][0]["items"][0], "CN-1C905.a.1");
 }
+
+/// The per-thread cache of name matches belongs to one screener: two
+/// screeners with different lists, used in turn on one thread, each see
+/// their own lists.
+#[test]
+fn name_cache_is_per_screener() {
+    let (m, with_ecl) = setup();
+    let watch_only = OrderScreener::new(
+        PartyLists::from_source("wl.toml", WATCH).unwrap(),
+        Measures::builtin().unwrap(),
+    );
+    let on = date(2026, 11, 30);
+    let o = Order::new(Item::new(DY)).consignee("EAE");
+    let c = m.classify(&o.item().as_of(on));
+    for _ in 0..3 {
+        assert_eq!(with_ecl.verdict(&o, &c, on).level, Level::Prohibited);
+        assert_eq!(watch_only.verdict(&o, &c, on).level, Level::LicenceRequired);
+    }
+}
