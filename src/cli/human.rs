@@ -96,7 +96,10 @@ pub fn hit_lines(out: &mut Vec<u8>, row: &Row, c: &Classification<'_>) {
                 // Kinds added later: their words, if they point at any.
                 other => {
                     if let Some(w) = other.span().and_then(|s| row.description.get(s)) {
-                        words.push(format!("\"{}\"", one_line(w)));
+                        let w = format!("\"{}\"", one_line(w));
+                        if !words.contains(&w) {
+                            words.push(w);
+                        }
                     }
                 }
             }
