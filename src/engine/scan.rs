@@ -40,10 +40,8 @@ pub(super) struct Scratch {
     occ: Vec<(u32, usize, usize)>,
     /// Byte ranges of the text one regex runs over.
     windows: Vec<(usize, usize)>,
-    /// Per rule: generation when touched, and its state.
-    rule_gen: Vec<u32>,
-    state: Vec<RuleState>,
-    touched: Vec<u32>,
+    /// Per rule: its state this generation, and which rules were touched.
+    rules: RuleStates,
     /// Element mentions of this item, and (rule, mention) for each mention
     /// that met one of a rule's `forms`.
     mentions: Vec<Mention>,
@@ -112,13 +110,7 @@ impl Matcher {
                 s.lit_gen[lit] = generation;
                 s.lit_span[lit] = m.start()..m.end();
                 for u in &t.uses[l.uses.start as usize..l.uses.end as usize] {
-                    let st = touch(
-                        &mut s.rule_gen,
-                        &mut s.state,
-                        &mut s.touched,
-                        u.rule,
-                        generation,
-                    );
+                    let st = s.rules.touch(u.rule, generation);
                     match u.role {
                         Role::Term(_) => st.text = true,
                         Role::Require(g, _) => st.require |= 1u64 << g,
@@ -145,14 +137,7 @@ impl Matcher {
             crate::cas::find(item.description, |cas, span| {
                 let from = t.cas.partition_point(|e| e.0 < cas.0);
                 for &(_, rule, i) in t.cas[from..].iter().take_while(|e| e.0 == cas.0) {
-                    touch(
-                        &mut s.rule_gen,
-                        &mut s.state,
-                        &mut s.touched,
-                        rule,
-                        generation,
-                    )
-                    .text = true;
+                    s.rules.touch(rule, generation).text = true;
                     found.push((rule, i, span.clone()));
                 }
                 if found.len() > bound {
@@ -211,14 +196,7 @@ impl Matcher {
                     if bits & m.form.bit() == 0 || (with != 0 && m.partners != with) {
                         continue;
                     }
-                    touch(
-                        &mut s.rule_gen,
-                        &mut s.state,
-                        &mut s.touched,
-                        rule,
-                        generation,
-                    )
-                    .text = true;
+                    s.rules.touch(rule, generation).text = true;
                     s.form_hits.push((rule, i as u32));
                 }
             }
@@ -239,9 +217,9 @@ impl Matcher {
         // Quantities of the description, extracted once and only if a rule
         // with parameter conditions matched its text.
         let mut quantities: Option<Vec<Quantity>> = None;
-        for i in 0..s.touched.len() {
-            let r = s.touched[i] as usize;
-            let st = s.state[r];
+        for i in 0..s.rules.touched.len() {
+            let r = s.rules.touched[i] as usize;
+            let st = s.rules.state[r];
             let rule = &self.ruleset.rules()[r];
             let info = self.ruleset.info(rule);
             let in_force = info.applies_at(as_of);
@@ -359,14 +337,7 @@ impl Matcher {
         s.regex_gen[k] = generation;
         s.regex_span[k] = m.start()..m.end();
         for &(rule, _) in &t.regex_uses[k] {
-            touch(
-                &mut s.rule_gen,
-                &mut s.state,
-                &mut s.touched,
-                rule,
-                generation,
-            )
-            .text = true;
+            s.rules.touch(rule, generation).text = true;
         }
     }
 
@@ -482,30 +453,32 @@ impl Matcher {
     }
 }
 
-fn touch<'a>(
-    rule_gen: &mut [u32],
-    state: &'a mut [RuleState],
-    touched: &mut Vec<u32>,
-    rule: u32,
-    generation: u32,
-) -> &'a mut RuleState {
-    let r = rule as usize;
-    if rule_gen[r] != generation {
-        rule_gen[r] = generation;
-        state[r] = RuleState::default();
-        touched.push(rule);
+/// The state of every rule, valid for the rules touched this generation.
+#[derive(Default)]
+struct RuleStates {
+    /// Per rule: generation when touched, and its state.
+    generation: Vec<u32>,
+    state: Vec<RuleState>,
+    /// The rules touched this generation, in order.
+    touched: Vec<u32>,
+}
+
+impl RuleStates {
+    /// The state of `rule` this generation, reset and recorded as touched
+    /// on first use.
+    fn touch(&mut self, rule: u32, generation: u32) -> &mut RuleState {
+        let r = rule as usize;
+        if self.generation[r] != generation {
+            self.generation[r] = generation;
+            self.state[r] = RuleState::default();
+            self.touched.push(rule);
+        }
+        &mut self.state[r]
     }
-    &mut state[r]
 }
 
 fn record_hs(s: &mut Scratch, rule: u32, relation: Relation, entry: u32, generation: u32) {
-    let st = touch(
-        &mut s.rule_gen,
-        &mut s.state,
-        &mut s.touched,
-        rule,
-        generation,
-    );
+    let st = s.rules.touch(rule, generation);
     if st.hs.is_none_or(|(best, _)| relation > best) {
         st.hs = Some((relation, entry));
     }
@@ -520,11 +493,11 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
-            self.rule_gen = vec![0; rules];
-            self.state = vec![RuleState::default(); rules];
+            self.rules.generation = vec![0; rules];
+            self.rules.state = vec![RuleState::default(); rules];
         }
         self.generation += 1;
-        self.touched.clear();
+        self.rules.touched.clear();
         self.occ.clear();
         self.mentions.clear();
         self.form_hits.clear();

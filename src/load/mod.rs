@@ -117,7 +117,7 @@ pub struct RulesetBuilder {
 /// directories that could not be read. Rule and party builders share it.
 #[derive(Debug, Default)]
 pub(crate) struct Sources {
-    pub(crate) texts: Vec<(String, Result<String, Diagnostic>)>,
+    texts: Vec<(String, Result<String, Diagnostic>)>,
     errors: Vec<Error>,
 }
 
@@ -152,9 +152,33 @@ impl Sources {
         }
     }
 
-    /// The first error of reading, if any.
-    pub(crate) fn take_error(&mut self) -> Option<Error> {
-        self.errors.drain(..).next()
+    /// Hands each source, in order, to `load`: its name and its text, or
+    /// the diagnostic of a file that is not UTF-8. The first error of
+    /// reading instead, if there was one.
+    pub(crate) fn load_each(
+        mut self,
+        mut load: impl FnMut(&str, Result<&str, &Diagnostic>),
+    ) -> Result<(), Error> {
+        if let Some(e) = self.errors.drain(..).next() {
+            return Err(e);
+        }
+        for (name, text) in &self.texts {
+            load(name, text.as_deref());
+        }
+        Ok(())
+    }
+}
+
+/// The warnings among `diagnostics`, or all the errors as
+/// [`Error::Rules`] if there is any: a set with an error is not built.
+pub(crate) fn warnings_or_errors(diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Rules(errors.into()))
     }
 }
 
@@ -195,17 +219,12 @@ impl RulesetBuilder {
     }
 
     /// Parses and validates everything added. Any error fails the whole set.
-    pub fn build(mut self) -> Result<Ruleset, Error> {
-        if let Some(e) = self.sources.take_error() {
-            return Err(e);
-        }
+    pub fn build(self) -> Result<Ruleset, Error> {
         let mut loader = Loader::default();
-        for (name, text) in &self.sources.texts {
-            match text {
-                Ok(text) => loader.load_source(name, text),
-                Err(not_utf8) => loader.diagnostics.push(not_utf8.clone()),
-            }
-        }
+        self.sources.load_each(|name, text| match text {
+            Ok(text) => loader.load_source(name, text),
+            Err(not_utf8) => loader.diagnostics.push(not_utf8.clone()),
+        })?;
         loader.finish()
     }
 }
@@ -718,13 +737,7 @@ impl Loader {
     }
 
     fn finish(self) -> Result<Ruleset, Error> {
-        let (errors, warnings): (Vec<_>, Vec<_>) = self
-            .diagnostics
-            .into_iter()
-            .partition(|d| d.severity == Severity::Error);
-        if !errors.is_empty() {
-            return Err(Error::Rules(errors.into()));
-        }
+        let warnings = warnings_or_errors(self.diagnostics)?;
         Ok(Ruleset::new(self.infos, self.rules, warnings))
     }
 }

@@ -8,7 +8,7 @@
 //! rule files, with `file:line:col` diagnostics.
 
 use super::Level;
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Error, Severity};
 use crate::load::Ctx;
 use crate::load::schema::{Datetime, RawSuspension};
 use crate::rule::Suspension;
@@ -171,16 +171,8 @@ impl Measures {
                 Err(e) => ctx.error(0..0, format!("cannot build the military words: {e}")),
             }
         }
-        let errors: Vec<Diagnostic> = ctx
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(Error::Rules(errors.into()))
-        }
+        crate::load::warnings_or_errors(ctx.diagnostics)?;
+        Ok(out)
     }
 
     /// The measures.

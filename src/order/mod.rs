@@ -332,8 +332,15 @@ impl OrderScreener {
     /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
     pub fn verdict(&self, order: &Order<'_>, c: &Classification<'_>, as_of: NaiveDate) -> Verdict {
         let mut reasons: Vec<(Level, Reason)> = Vec::new();
-        for (field, value) in [("destination", order.destination), ("origin", order.origin)] {
-            if let Some(v) = value.filter(|v| !v.trim().is_empty() && country::code(v).is_none()) {
+        // Each country field read once: its code, or `None` if it names no
+        // country (absent, blank or unknown).
+        let dest = order.destination.and_then(country::code);
+        let origin_code = order.origin.and_then(country::code);
+        for (field, value, code) in [
+            ("destination", order.destination, dest),
+            ("origin", order.origin, origin_code),
+        ] {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty() && code.is_none()) {
                 reasons.push((
                     Level::Review,
                     Reason::UnknownCountry {
@@ -344,7 +351,7 @@ impl OrderScreener {
             }
         }
         if let Some(origin) = order.origin {
-            if country::code(origin).is_some_and(|c| c != "CN") {
+            if origin_code.is_some_and(|c| c != "CN") {
                 return Verdict {
                     level: Level::Clear,
                     reasons: vec![Reason::Origin {
@@ -383,7 +390,6 @@ impl OrderScreener {
         };
         let mil_user = military(order.end_user);
         let mil_use = military(order.end_use);
-        let dest = order.destination.and_then(country::code);
         if has_items {
             for m in &self.measures.measures {
                 if Some(m.destination.as_str()) != dest || !m.applies_at(as_of) {

@@ -11,7 +11,7 @@
 use super::{ListInfo, ListKind, Party, PartyExample, PartyLists};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::load::schema::{Datetime, RawSuspension};
-use crate::load::{Ctx, Sources};
+use crate::load::{Ctx, Sources, warnings_or_errors};
 use crate::rule::{Regime, Suspension};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -101,24 +101,13 @@ impl PartyListsBuilder {
     }
 
     /// Parses and validates everything added; any error fails the whole set.
-    pub fn build(mut self) -> Result<PartyLists, Error> {
-        if let Some(e) = self.sources.take_error() {
-            return Err(e);
-        }
+    pub fn build(self) -> Result<PartyLists, Error> {
         let mut l = Loader::default();
-        for (name, text) in &self.sources.texts {
-            match text {
-                Ok(text) => l.load_source(name, text),
-                Err(d) => l.diagnostics.push(d.clone()),
-            }
-        }
-        let (errors, warnings): (Vec<_>, Vec<_>) = l
-            .diagnostics
-            .into_iter()
-            .partition(|d| d.severity == Severity::Error);
-        if !errors.is_empty() {
-            return Err(Error::Rules(errors.into()));
-        }
+        self.sources.load_each(|name, text| match text {
+            Ok(text) => l.load_source(name, text),
+            Err(not_utf8) => l.diagnostics.push(not_utf8.clone()),
+        })?;
+        let warnings = warnings_or_errors(l.diagnostics)?;
         Ok(PartyLists::new(l.lists, l.parties, warnings))
     }
 }
