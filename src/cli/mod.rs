@@ -76,15 +76,10 @@ pub fn load_rules(paths: &[PathBuf]) -> Result<Ruleset, dualuse::Error> {
     if paths.is_empty() {
         return Ruleset::builtin();
     }
-    let mut b = Ruleset::builder();
-    for p in paths {
-        b = if p.is_dir() {
-            b.add_dir(p)
-        } else {
-            b.add_file(p)
-        };
-    }
-    b.build()
+    paths
+        .iter()
+        .fold(Ruleset::builder(), |b, p| b.add_path(p))
+        .build()
 }
 
 /// Confidence levels on the command line.

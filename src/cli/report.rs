@@ -318,22 +318,18 @@ pub fn check(rules: &RuleArgs, parties: &[std::path::PathBuf], strict: bool) -> 
     if parties.is_empty() {
         return Ok(code);
     }
-    let mut b = dualuse::PartyLists::builder();
-    for p in parties {
-        b = if p.is_dir() {
-            b.add_dir(p)
-        } else {
-            b.add_file(p)
-        };
-    }
-    let lists = b.build().map(|lists| {
-        let parties = match lists.parties().len() {
-            1 => "1 party".to_string(),
-            n => format!("{n} parties"),
-        };
-        let summary = format!("{}, {parties}", plural(lists.lists().len(), "party file"));
-        (lists.warnings().to_vec(), summary)
-    });
+    let lists = parties
+        .iter()
+        .fold(dualuse::PartyLists::builder(), |b, p| b.add_path(p))
+        .build()
+        .map(|lists| {
+            let parties = match lists.parties().len() {
+                1 => "1 party".to_string(),
+                n => format!("{n} parties"),
+            };
+            let summary = format!("{}, {parties}", plural(lists.lists().len(), "party file"));
+            (lists.warnings().to_vec(), summary)
+        });
     Ok(code.max(report_check(lists, strict)?))
 }
 

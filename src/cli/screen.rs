@@ -157,15 +157,10 @@ pub fn order_screener(paths: &[PathBuf]) -> Result<dualuse::OrderScreener> {
     let lists = if paths.is_empty() {
         dualuse::PartyLists::builtin()
     } else {
-        let mut b = dualuse::PartyLists::builder();
-        for p in paths {
-            b = if p.is_dir() {
-                b.add_dir(p)
-            } else {
-                b.add_file(p)
-            };
-        }
-        b.build()
+        paths
+            .iter()
+            .fold(dualuse::PartyLists::builder(), |b, p| b.add_path(p))
+            .build()
     }
     .context("cannot load party lists")?;
     let measures = dualuse::Measures::builtin().context("cannot load the built-in measures")?;

@@ -134,6 +134,15 @@ impl Sources {
         }
     }
 
+    /// A directory's files, or one file.
+    pub(crate) fn add_path(&mut self, path: &Path) {
+        if path.is_dir() {
+            self.add_dir(path)
+        } else {
+            self.add_file(path)
+        }
+    }
+
     /// Reads every `*.toml` file of a directory, in name order.
     pub(crate) fn add_dir(&mut self, dir: &Path) {
         match toml_files(dir) {
@@ -215,6 +224,14 @@ impl RulesetBuilder {
     #[must_use = "the builder is returned with the source added"]
     pub fn add_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.sources.add_dir(dir.as_ref());
+        self
+    }
+
+    /// [`add_dir`](Self::add_dir) for a directory, [`add_file`](Self::add_file)
+    /// for anything else: what a `--rules PATH` flag means.
+    #[must_use = "the builder is returned with the source added"]
+    pub fn add_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources.add_path(path.as_ref());
         self
     }
 
@@ -319,6 +336,47 @@ impl Ctx<'_> {
         });
     }
 
+    /// A regime code (rule sets, party lists).
+    pub(crate) fn regime(&mut self, r: &Spanned<String>) -> Option<Regime> {
+        let regime = Regime::parse(r.get_ref());
+        if regime.is_none() {
+            self.error(
+                r.span(),
+                format!(
+                    "unknown regime `{}`; expected one of CN, EU, US, JP, WA, RE",
+                    r.get_ref()
+                ),
+            );
+        }
+        regime
+    }
+
+    /// Suspension windows (rule sets, party lists and listings,
+    /// measures), sorted; a window that ends before it starts is an error.
+    pub(crate) fn suspensions(
+        &mut self,
+        raw: &[Spanned<schema::RawSuspension>],
+    ) -> Vec<Suspension> {
+        let mut suspended = Vec::new();
+        for s in raw {
+            let (from, until) = (
+                self.date(&s.get_ref().from, "from"),
+                self.date(&s.get_ref().until, "until"),
+            );
+            if let (Some(from), Some(until)) = (from, until) {
+                if from > until {
+                    self.error(
+                        s.span(),
+                        format!("suspension window ends ({until}) before it starts ({from})"),
+                    );
+                }
+                suspended.push(Suspension { from, until });
+            }
+        }
+        suspended.sort();
+        suspended
+    }
+
     pub(crate) fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
         if s.get_ref().trim().is_empty() {
             self.error(s.span(), format!("`{what}` must not be empty"));
@@ -417,38 +475,13 @@ impl Loader {
                 format!("duplicate ruleset id `{id}`; first defined at {prev}"),
             );
         }
-        let regime = Regime::parse(rs.regime.get_ref());
-        if regime.is_none() {
-            ctx.error(
-                rs.regime.span(),
-                format!(
-                    "unknown regime `{}`; expected one of CN, EU, US, JP, WA, RE",
-                    rs.regime.get_ref()
-                ),
-            );
-        }
+        let regime = ctx.regime(&rs.regime);
         let title = ctx.non_empty(&rs.title, "title");
         let instrument = ctx.non_empty(&rs.instrument, "instrument");
         let source = ctx.non_empty(&rs.source, "source");
         let effective = ctx.date(&rs.effective, "effective");
         let reviewed = ctx.date(&rs.reviewed, "reviewed");
-        let mut suspended = Vec::new();
-        for s in &rs.suspended {
-            let (from, until) = (
-                ctx.date(&s.get_ref().from, "from"),
-                ctx.date(&s.get_ref().until, "until"),
-            );
-            if let (Some(from), Some(until)) = (from, until) {
-                if from > until {
-                    ctx.error(
-                        s.span(),
-                        format!("suspension window ends ({until}) before it starts ({from})"),
-                    );
-                }
-                suspended.push(Suspension { from, until });
-            }
-        }
-        suspended.sort();
+        let suspended = ctx.suspensions(&rs.suspended);
         let (Some(regime), Some(effective), Some(reviewed)) = (regime, effective, reviewed) else {
             return;
         };

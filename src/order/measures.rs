@@ -222,17 +222,7 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
     }
     let effective = ctx.date(&m.effective, "effective");
     let reviewed = ctx.date(&m.reviewed, "reviewed");
-    let mut suspended = Vec::new();
-    for s in &m.suspended {
-        let w = s.get_ref();
-        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until"))
-        {
-            if until < from {
-                ctx.error(s.span(), "a suspension must not end before it begins");
-            }
-            suspended.push(Suspension { from, until });
-        }
-    }
+    let suspended = ctx.suspensions(&m.suspended);
     let failed = ctx.diagnostics[before..]
         .iter()
         .any(|d| d.severity == Severity::Error);

@@ -12,7 +12,6 @@ use super::{ListInfo, ListKind, Party, PartyExample, PartyLists};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::load::schema::{Datetime, RawSuspension};
 use crate::load::{Ctx, Sources, warnings_or_errors};
-use crate::rule::{Regime, Suspension};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -100,6 +99,13 @@ impl PartyListsBuilder {
         self
     }
 
+    /// [`add_dir`](Self::add_dir) for a directory, [`add_file`](Self::add_file)
+    /// for anything else: what a `--parties PATH` flag means.
+    pub fn add_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources.add_path(path.as_ref());
+        self
+    }
+
     /// Parses and validates everything added; any error fails the whole set.
     pub fn build(self) -> Result<PartyLists, Error> {
         let mut l = Loader::default();
@@ -144,16 +150,7 @@ impl Loader {
                 format!("duplicate list id `{id}` (first at {first})"),
             );
         }
-        let regime = Regime::parse(l.regime.get_ref());
-        if regime.is_none() {
-            ctx.error(
-                l.regime.span(),
-                format!(
-                    "unknown regime `{}`; expected CN, EU, US, JP, WA or RE",
-                    l.regime.get_ref()
-                ),
-            );
-        }
+        let regime = ctx.regime(&l.regime);
         let kind = ListKind::parse(l.kind.get_ref());
         if kind.is_none() {
             ctx.error(
@@ -169,7 +166,7 @@ impl Loader {
         let source = ctx.non_empty(&l.source, "source");
         let effective = ctx.date(&l.effective, "effective");
         let reviewed = ctx.date(&l.reviewed, "reviewed");
-        let suspended = suspensions(ctx, &l.suspended);
+        let suspended = ctx.suspensions(&l.suspended);
         let (Some(regime), Some(kind), Some(effective), Some(reviewed)) =
             (regime, kind, effective, reviewed)
         else {
@@ -230,7 +227,7 @@ impl Loader {
                 format!("country `{country}` must be an ISO 3166 alpha-2 code such as JP, US, TW"),
             );
         }
-        let suspended = suspensions(ctx, &p.suspended);
+        let suspended = ctx.suspensions(&p.suspended);
         let stopped = p.stopped.as_ref().and_then(|d| ctx.date(d, "stopped"));
         let mut examples = Vec::new();
         for ex in &p.examples {
@@ -302,25 +299,6 @@ fn party_name(ctx: &mut Ctx<'_>, n: &Spanned<String>, what: &str) -> String {
         );
     }
     n.get_ref().clone()
-}
-
-fn suspensions(ctx: &mut Ctx<'_>, raw: &[Spanned<RawSuspension>]) -> Vec<Suspension> {
-    let mut out = Vec::new();
-    for s in raw {
-        let w = s.get_ref();
-        if let (Some(from), Some(until)) = (ctx.date(&w.from, "from"), ctx.date(&w.until, "until"))
-        {
-            if until < from {
-                ctx.error(
-                    s.span(),
-                    format!("suspension ends ({until}) before it begins ({from})"),
-                );
-            } else {
-                out.push(Suspension { from, until });
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
