@@ -476,7 +476,20 @@ fn rate(rows: u64, since: Instant) -> u64 {
 
 pub fn run(a: &ScreenArgs) -> Result<i32> {
     let matcher = a.rules.matcher()?;
-    let screener = order_screener(&a.parties)?;
+    // Party lists are compiled only for input with order lines: an item
+    // catalog does not pay for them at start-up. Lists named on the
+    // command line are loaded now, so that an error in them stops the run
+    // before any record is written.
+    let screener = std::sync::OnceLock::new();
+    if !a.parties.is_empty() {
+        let _ = screener.set(order_screener(&a.parties)?);
+    }
+    let screener_for = |row: &Row| {
+        row.order.as_ref()?;
+        Some(screener.get_or_init(|| {
+            order_screener(&[]).expect("the built-in party lists and measures load (tested)")
+        }))
+    };
     let as_of = a.as_of.unwrap_or_else(crate::cli::today);
     warn_stale(&matcher, as_of);
     let filters = Filters {
@@ -520,7 +533,7 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
             let mut buf = Vec::with_capacity(256);
             let s = screen_row(
                 &matcher,
-                Some(&screener),
+                screener_for(row),
                 row,
                 as_of,
                 &filters,
