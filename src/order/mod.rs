@@ -217,6 +217,106 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// The reason's `kind` as records write it (`party`, `destination`,
+    /// `military-use`, `items`, `hs-leads`, `unknown-country`, `origin`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::Party { .. } => "party",
+            Reason::Destination { .. } => "destination",
+            Reason::MilitaryUse { .. } => "military-use",
+            Reason::Items { .. } => "items",
+            Reason::HsLeads { .. } => "hs-leads",
+            Reason::UnknownCountry { .. } => "unknown-country",
+            Reason::Origin { .. } => "origin",
+        }
+    }
+
+    /// What the reason is about, in a word: the party id, the measure id,
+    /// the military word, the unknown country or the origin (`None` for
+    /// item reasons).
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Reason::Party { party, .. } => Some(party),
+            Reason::Destination { measure, .. } => Some(measure),
+            Reason::MilitaryUse { matched, .. } => Some(matched),
+            Reason::UnknownCountry { value, .. } => Some(value),
+            Reason::Origin { origin } => Some(origin),
+            Reason::Items { .. } | Reason::HsLeads { .. } => None,
+        }
+    }
+}
+
+/// The reason as a sentence for a person (`dualuse explain`).
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let items = |items: &[String]| items.join(", ");
+        match self {
+            Reason::Party {
+                list,
+                list_kind,
+                party,
+                field,
+                matched,
+                how,
+                instrument,
+                status,
+                items: its,
+            } => {
+                write!(
+                    f,
+                    "{field} names a listed party: {party} ({instrument}, {} list {list}), {how} match of {matched:?}; listing {}",
+                    list_kind.as_str(),
+                    status.as_str()
+                )?;
+                if !its.is_empty() {
+                    write!(f, "; items {}", items(its))?;
+                }
+                Ok(())
+            }
+            Reason::Destination {
+                measure,
+                instrument,
+                destination,
+                military,
+                items: its,
+            } => {
+                write!(
+                    f,
+                    "destination {destination} under {instrument} ({measure})"
+                )?;
+                if let Some(w) = military {
+                    write!(f, ", military end user or use: {w:?}")?;
+                }
+                write!(f, "; items {}", items(its))
+            }
+            Reason::MilitaryUse { matched, field } => write!(
+                f,
+                "military end use stated in {field}: {matched:?} (no CN dual-use item)"
+            ),
+            Reason::Items { items: its } => {
+                write!(
+                    f,
+                    "CN dual-use items need an export licence: {}",
+                    items(its)
+                )
+            }
+            Reason::HsLeads { items: its } => write!(
+                f,
+                "only HS leads on CN dual-use items (text does not confirm): {}",
+                items(its)
+            ),
+            Reason::UnknownCountry { field, value } => {
+                write!(f, "{field} {value:?} is no country code or known name")
+            }
+            Reason::Origin { origin } => write!(
+                f,
+                "origin {origin:?} is not China: China's measures do not apply"
+            ),
+        }
+    }
+}
+
 /// The answer for one order line.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
