@@ -7,7 +7,10 @@
 //! - naming a party of the Export Control List whose listing is in force as
 //!   consignee never lowers the level of an order line, and with a CN
 //!   dual-use item makes it `prohibited`;
-//! - an origin outside China makes every line `clear`, whatever else it says;
+//! - an origin outside China makes every line `clear`, whatever else it
+//!   says, unless the item is a magnet or target that MOFCOM No. 61 of 2025
+//!   covers when made abroad with China-origin content: then `review`,
+//!   for that reason alone;
 //! - the level is the most severe of the levels a line's fields give alone.
 
 use dualuse::{
@@ -63,6 +66,8 @@ fn descriptions() -> impl Strategy<Value = String> {
         Just("Gallium metal 99.9999%, 1 kg ingot".to_string()),
         Just("Terbium oxide Tb4O7 99.99%".to_string()),
         Just("高纯三氧化二锑 4N 粉末".to_string()),
+        Just("Dysprosium-containing NdFeB sintered magnet N52SH".to_string()),
+        Just("Terbium sputtering target 99.9%, 3 inch".to_string()),
         // Not controlled.
         Just("Stainless steel hex bolt M8".to_string()),
         Just("Office chair, mesh back".to_string()),
@@ -168,7 +173,8 @@ proptest! {
         with.2 = listed.clone();
         let with = verdict(shared(), &with);
         if origin_outside_china {
-            prop_assert_eq!(with.level, Level::Clear);
+            // Who receives it does not matter then.
+            prop_assert_eq!(with.level, without.level);
         } else {
             prop_assert!(with.level >= without.level,
                 "{listed}: {:?} < {:?}", with.level, without.level);
@@ -189,7 +195,22 @@ proptest! {
         let mut line = line;
         line.5 = Some(origin.to_string());
         let v = verdict(shared(), &line);
-        prop_assert_eq!(v.level, Level::Clear);
+        // No. 61's reason, and an unknown destination's, and no other.
+        let foreign_made = v.reasons.iter().any(|r| matches!(r, Reason::ForeignMade { .. }))
+            && v.reasons.iter().all(|r| {
+                matches!(r, Reason::ForeignMade { .. } | Reason::UnknownCountry { .. })
+            });
+        match v.level {
+            Level::Clear => {
+                let only_origin = matches!(v.reasons[..], [Reason::Origin { .. }]);
+                prop_assert!(only_origin, "{:?}", v.reasons);
+            }
+            Level::Review => prop_assert!(foreign_made, "{:?}", v.reasons),
+            other => prop_assert!(false, "{other:?}: {:?}", v.reasons),
+        }
+        // No. 61 does not apply to goods going to China.
+        line.1 = "CN".to_string();
+        prop_assert_eq!(verdict(shared(), &line).level, Level::Clear);
     }
 
     /// Each field alone gives a level; the line's level is the most severe

@@ -26,6 +26,10 @@ pub enum When {
     MilitaryEndUser,
     /// The item is one of the measure's rules, whatever the end use.
     Items,
+    /// The item is one of the measure's rules and was made outside China
+    /// (the order's `origin` is another country): rules on re-exports of
+    /// foreign-made goods that contain China-origin items.
+    ForeignMadeItems,
 }
 
 /// One measure.
@@ -42,7 +46,7 @@ pub struct Measure {
     pub effective: NaiveDate,
     /// Windows in which it is suspended (both ends inclusive).
     pub suspended: Vec<Suspension>,
-    /// ISO alpha-2 destination.
+    /// ISO alpha-2 destination, or `*` for every destination but China.
     pub destination: String,
     /// What else it needs.
     pub when: When,
@@ -61,6 +65,15 @@ impl Measure {
     /// True if the measure applies on `date`.
     pub fn applies_at(&self, date: NaiveDate) -> bool {
         date >= self.effective && !self.suspended.iter().any(|s| s.contains(date))
+    }
+
+    /// True if the measure applies to goods going to `destination` (an
+    /// ISO code; `None` if the order names none or no country).
+    pub fn goes_to(&self, destination: Option<&str>) -> bool {
+        match self.destination.as_str() {
+            "*" => destination != Some("CN"),
+            d => destination == Some(d),
+        }
     }
 
     /// True if the measure covers the rule `id`.
@@ -199,13 +212,17 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
         "military-end-user-or-use" => Some(When::MilitaryEndUserOrUse),
         "military-end-user" => Some(When::MilitaryEndUser),
         "items" => Some(When::Items),
+        "foreign-made-items" => Some(When::ForeignMadeItems),
         other => {
-            ctx.error(m.when.span(), format!("unknown `when` `{other}`; expected military-end-user-or-use, military-end-user or items"));
+            ctx.error(m.when.span(), format!("unknown `when` `{other}`; expected military-end-user-or-use, military-end-user, items or foreign-made-items"));
             None
         }
     };
-    if when == Some(When::Items) && m.rules.is_empty() {
-        ctx.error(m.when.span(), "`when = \"items\"` needs `rules`");
+    if matches!(when, Some(When::Items | When::ForeignMadeItems)) && m.rules.is_empty() {
+        ctx.error(
+            m.when.span(),
+            format!("`when = \"{}\"` needs `rules`", m.when.get_ref()),
+        );
     }
     let level = Level::parse(m.level.get_ref());
     if level.is_none() {
@@ -215,10 +232,11 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
         );
     }
     let destination = m.destination.get_ref().clone();
-    if !(destination.len() == 2 && destination.chars().all(|c| c.is_ascii_uppercase())) {
+    let any = destination == "*";
+    if !any && !(destination.len() == 2 && destination.chars().all(|c| c.is_ascii_uppercase())) {
         ctx.error(
             m.destination.span(),
-            format!("destination `{destination}` must be an ISO 3166 alpha-2 code"),
+            format!("destination `{destination}` must be an ISO 3166 alpha-2 code, or `*` for every destination but China"),
         );
     }
     let effective = ctx.date(&m.effective, "effective");
@@ -252,7 +270,7 @@ mod tests {
     #[test]
     fn the_builtin_measures_load() {
         let m = Measures::builtin().expect("measures/cn.toml loads");
-        assert_eq!(m.measures().len(), 3);
+        assert_eq!(m.measures().len(), 4);
         assert!(
             m.military.iter().any(|w| w == "自卫队"),
             "traditional and Japanese forms fold"

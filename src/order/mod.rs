@@ -210,6 +210,20 @@ pub enum Reason {
         /// The value as given.
         value: String,
     },
+    /// The item was made outside China but is of a kind that a rule on
+    /// foreign-made goods with China-origin content covers (MOFCOM No. 61
+    /// of 2025): whether it needs a licence depends on what it contains,
+    /// which a description does not say.
+    ForeignMade {
+        /// The measure's id.
+        measure: String,
+        /// Its instrument.
+        instrument: String,
+        /// The origin as given.
+        origin: String,
+        /// The CN dual-use item hits it bears on.
+        items: Vec<String>,
+    },
     /// The origin is not China: China's measures do not apply.
     Origin {
         /// The origin as given.
@@ -228,6 +242,7 @@ impl Reason {
             Reason::Items { .. } => "items",
             Reason::HsLeads { .. } => "hs-leads",
             Reason::UnknownCountry { .. } => "unknown-country",
+            Reason::ForeignMade { .. } => "foreign-made",
             Reason::Origin { .. } => "origin",
         }
     }
@@ -238,7 +253,9 @@ impl Reason {
     pub fn subject(&self) -> Option<&str> {
         match self {
             Reason::Party { party, .. } => Some(party),
-            Reason::Destination { measure, .. } => Some(measure),
+            Reason::Destination { measure, .. } | Reason::ForeignMade { measure, .. } => {
+                Some(measure)
+            }
             Reason::MilitaryUse { matched, .. } => Some(matched),
             Reason::UnknownCountry { value, .. } => Some(value),
             Reason::Origin { origin } => Some(origin),
@@ -309,6 +326,16 @@ impl std::fmt::Display for Reason {
             Reason::UnknownCountry { field, value } => {
                 write!(f, "{field} {value:?} is no country code or known name")
             }
+            Reason::ForeignMade {
+                measure,
+                instrument,
+                origin,
+                items: its,
+            } => write!(
+                f,
+                "made in {origin:?}, outside China, but of a kind {instrument} ({measure}) covers when it contains China-origin items; check the content: items {}",
+                items(its)
+            ),
             Reason::Origin { origin } => write!(
                 f,
                 "origin {origin:?} is not China: China's measures do not apply"
@@ -451,16 +478,6 @@ impl OrderScreener {
                 ));
             }
         }
-        if let Some(origin) = order.origin {
-            if origin_code.is_some_and(|c| c != "CN") {
-                return Verdict {
-                    level: Level::Clear,
-                    reasons: vec![Reason::Origin {
-                        origin: origin.to_string(),
-                    }],
-                };
-            }
-        }
         let cn_dual_use = |conf: fn(Confidence) -> bool| -> Vec<String> {
             c.hits
                 .iter()
@@ -475,6 +492,43 @@ impl OrderScreener {
         let items = cn_dual_use(|c| c >= Confidence::Text);
         let leads = cn_dual_use(|c| c == Confidence::Hs);
         let has_items = !items.is_empty();
+
+        // Made outside China: only rules on foreign-made goods apply.
+        if let Some(origin) = order
+            .origin
+            .filter(|_| origin_code.is_some_and(|c| c != "CN"))
+        {
+            for m in &self.measures.measures {
+                let covered: Vec<String> = items.iter().filter(|i| m.covers(i)).cloned().collect();
+                if m.when == When::ForeignMadeItems
+                    && m.applies_at(as_of)
+                    && m.goes_to(dest)
+                    && !covered.is_empty()
+                {
+                    reasons.push((
+                        m.level,
+                        Reason::ForeignMade {
+                            measure: m.id.clone(),
+                            instrument: m.instrument.clone(),
+                            origin: origin.to_string(),
+                            items: covered,
+                        },
+                    ));
+                }
+            }
+            if !reasons
+                .iter()
+                .any(|r| matches!(r.1, Reason::ForeignMade { .. }))
+            {
+                return Verdict {
+                    level: Level::Clear,
+                    reasons: vec![Reason::Origin {
+                        origin: origin.to_string(),
+                    }],
+                };
+            }
+            return Verdict::of(reasons);
+        }
 
         // Listed parties in the name fields, and military words in the end
         // user and the end use.
@@ -492,7 +546,7 @@ impl OrderScreener {
         let mil_use = military(order.end_use.map(|v| self.read_field(v)));
         if has_items {
             for m in &self.measures.measures {
-                if Some(m.destination.as_str()) != dest || !m.applies_at(as_of) {
+                if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
                 let (applies, word) = match m.when {
@@ -502,6 +556,8 @@ impl OrderScreener {
                     }
                     When::MilitaryEndUser => (mil_user.is_some(), mil_user.clone()),
                     When::Items => (items.iter().any(|i| m.covers(i)), None),
+                    // Only for goods made outside China (above).
+                    When::ForeignMadeItems => (false, None),
                 };
                 if applies {
                     let covered = match m.when {
@@ -542,11 +598,7 @@ impl OrderScreener {
                 reasons.push((Level::Review, Reason::HsLeads { items: leads }));
             }
         }
-        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
-        Verdict {
-            level: reasons.first().map_or(Level::Clear, |r| r.0),
-            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
-        }
+        Verdict::of(reasons)
     }
 
     /// What a party or end-use field says: the listed names in it and its
@@ -624,6 +676,18 @@ impl OrderScreener {
                 items: items.to_vec(),
             },
         )
+    }
+}
+
+impl Verdict {
+    /// The verdict of these reasons: the most severe level, and the
+    /// reasons most severe first.
+    fn of(mut reasons: Vec<(Level, Reason)>) -> Verdict {
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
+        Verdict {
+            level: reasons.first().map_or(Level::Clear, |r| r.0),
+            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        }
     }
 }
 

@@ -320,3 +320,42 @@ fn kinds_and_statuses_are_the_record_names() {
         assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
     }
 }
+
+/// MOFCOM No. 61 of 2025, item 1: a magnet or target made outside China
+/// is `review` (its China-origin content decides) once the suspension
+/// ended, to any destination but China; other foreign-made goods are
+/// `clear`.
+#[test]
+fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
+    let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
+    let m = Matcher::builtin().unwrap();
+    let verdict = |text: &str, origin: &str, dest: &str, date: NaiveDate| {
+        let item = Item::new(text).as_of(date);
+        let o = Order::new(item).origin(origin).destination(dest);
+        s.verdict(&o, &m.classify(&item), date)
+    };
+    let magnet = "Dysprosium-containing NdFeB sintered magnet N52SH, Dy 4%";
+    let after = date(2026, 11, 11);
+    let v = verdict(magnet, "JP", "US", after);
+    assert_eq!(v.level, Level::Review);
+    assert!(
+        matches!(&v.reasons[..], [Reason::ForeignMade { measure, items, .. }]
+        if measure == "cn-mofcom-2025-61-1" && items == &["CN-1C905.a.4"])
+    );
+    // Suspended until 2026-11-10 (No. 70 of 2025).
+    assert_eq!(
+        verdict(magnet, "JP", "US", date(2026, 11, 10)).level,
+        Level::Clear
+    );
+    // Not for goods going to China; not for other items.
+    assert_eq!(verdict(magnet, "JP", "CN", after).level, Level::Clear);
+    assert_eq!(
+        verdict("Dysprosium oxide 99.9%", "JP", "US", after).level,
+        Level::Clear
+    );
+    // Made in China: the usual licence, whatever No. 61 says.
+    assert_eq!(
+        verdict(magnet, "CN", "US", after).level,
+        Level::LicenceRequired
+    );
+}
