@@ -232,8 +232,8 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
         );
     }
     let destination = m.destination.get_ref().clone();
-    let any = destination == "*";
-    if !any && !(destination.len() == 2 && destination.chars().all(|c| c.is_ascii_uppercase())) {
+    let code = destination.len() == 2 && destination.chars().all(|c| c.is_ascii_uppercase());
+    if !(code || destination == "*") {
         ctx.error(
             m.destination.span(),
             format!("destination `{destination}` must be an ISO 3166 alpha-2 code, or `*` for every destination but China"),
