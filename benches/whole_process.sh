@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Whole-process figures of issue 12, in one run from a fresh clone, as a
+# user would measure them (wall time from start to last byte written):
+#
+#   - `dualuse screen` on 1,000,000 generated catalog rows (JSONL in and
+#     out, full and `--detail ids` records) against the hand-glued matcher
+#     of ../shared/bench-peers (every ASCII term of the same rules in one
+#     Aho-Corasick automaton, one pass per line);
+#   - one worker thread against two;
+#   - 1,000,000 order lines (the same rows plus destination, consignee,
+#     end user and end use; real listed names) against the items alone;
+#   - start-up (`dualuse explain x`) and record size.
+#
+# Usage: bash benches/whole_process.sh [ROWS]     (default 1000000)
+# Run it on an idle machine: every figure is the best of three runs.
+# Needs: cargo, python3, /usr/bin/time. Writes its data under
+# target/whole-process/ and prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+dir=target/whole-process
+peers=../shared/bench-peers
+mkdir -p "$dir"
+
+cargo build --release --quiet --bin dualuse --example gen_catalog
+bin=target/release/dualuse
+if [ -d "$peers" ]; then
+    cargo build --release --quiet --manifest-path "$peers/Cargo.toml" --target-dir target/bench-peers
+    python3 "$peers/terms_from_rules.py" rules > "$dir/peer-patterns.tsv"
+fi
+
+# The catalog, as CSV, as JSONL and as one description per line (the glue's
+# input); and order lines from it.
+target/release/examples/gen_catalog --rows "$rows" --format jsonl > "$dir/catalog.jsonl"
+target/release/examples/gen_catalog --rows "$rows" --format csv > "$dir/catalog.csv"
+python3 - "$dir" <<'EOF'
+import csv, json, sys, tomllib, glob, random
+d = sys.argv[1]
+with open(f"{d}/catalog.jsonl", encoding="utf-8") as f, open(f"{d}/catalog.txt", "w", encoding="utf-8") as out:
+    for line in f:
+        out.write(json.loads(line)["description"].replace("\n", " ") + "\n")
+# Order lines: 8 customers repeated (a few listed, in the spellings of the
+# party files), destinations and end uses drawn with a fixed seed.
+names = []
+for p in sorted(glob.glob("parties/*.toml")):
+    for party in tomllib.load(open(p, "rb")).get("party", []):
+        names.append(party["name"])
+rng = random.Random(7)
+customers = rng.sample(names, 3) + ["Acme Trading Co., Ltd.", "Robert Bosch GmbH",
+    "Siemens AG", "Tokyo Electron Limited", "Samsung Electronics Co., Ltd."]
+users = ["", "", "Japan Ground Self-Defense Force", "Toyota Motor Corporation"]
+uses = ["", "automotive motors", "military aircraft", "research"]
+dests = ["JP", "US", "DE", "KR", "SG"]
+with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
+        open(f"{d}/orders.csv", "w", encoding="utf-8", newline="") as out:
+    r = csv.reader(f)
+    w = csv.writer(out, lineterminator="\n")
+    next(r)
+    w.writerow(["id", "description", "hs_code", "destination", "consignee", "end_user", "end_use"])
+    for row in r:
+        w.writerow(row + [rng.choice(dests), rng.choice(customers), rng.choice(users), rng.choice(uses)])
+    # the items alone, same rows and bytes of description
+EOF
+
+# best of three: wall seconds and peak RSS (KiB) of a command
+best() {
+    local best_s="" best_kb=""
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > "$dir/out" 2> "$dir/err" || { cat "$dir/err" >&2; exit 1; }
+        read -r s kb < "$dir/time"
+        if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_kb=$kb; fi
+    done
+    echo "$best_s $best_kb"
+}
+
+as_of=--as-of=2026-11-30
+read -r glue_s _ < <(if [ -d "$peers" ]; then best target/bench-peers/release/rust-peers ac-regexset "$dir/peer-patterns.tsv" "$dir/catalog.txt"; else echo "nan 0"; fi)
+read -r full1_s full1_kb < <(best "$bin" screen --threads 1 "$as_of" "$dir/catalog.jsonl")
+full_bytes=$(wc -c < "$dir/out")
+hit_rows=$(grep -vc '"hits":\[\]' "$dir/out" || true)
+read -r ids1_s _ < <(best "$bin" screen --threads 1 --detail ids "$as_of" "$dir/catalog.jsonl")
+ids_bytes=$(wc -c < "$dir/out")
+read -r full2_s full2_kb < <(best "$bin" screen --threads 2 "$as_of" "$dir/catalog.jsonl")
+read -r items_s _ < <(best "$bin" screen --threads 1 "$as_of" "$dir/catalog.csv")
+read -r orders_s _ < <(best "$bin" screen --threads 1 "$as_of" "$dir/orders.csv")
+read -r orders2_s _ < <(best "$bin" screen --threads 2 "$as_of" "$dir/orders.csv")
+start_ms=$(for _ in $(seq 10); do /usr/bin/time -f "%e" "$bin" explain x 2>&1 >/dev/null | tail -1; done | sort -n | head -1 | awk '{printf "%.0f", $1*1000}')
+
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
+mb=$(awk "BEGIN{printf \"%.0f\", $(wc -c < "$dir/catalog.jsonl")/1e6}")
+cat <<EOF
+| what | figure |
+| --- | ---: |
+| rows | $rows ($mb MB of JSONL) |
+| glue (bench-peers ac-regexset, descriptions only) | ${glue_s} s |
+| \`dualuse screen --threads 1\`, JSONL in and out, full records | ${full1_s} s ($(ratio "$glue_s" "$full1_s")× the glue), peak RSS $((full1_kb / 1024)) MiB |
+| same, \`--detail ids\` | ${ids1_s} s ($(ratio "$glue_s" "$ids1_s")× the glue) |
+| same, 2 threads | ${full2_s} s ($(ratio "$full1_s" "$full2_s")× one thread), peak RSS $((full2_kb / 1024)) MiB |
+| catalog CSV, 1 thread (items only) | ${items_s} s |
+| order lines CSV (destination, consignee, end user, end use), 1 thread | ${orders_s} s ($(ratio "$items_s" "$orders_s")× the items' throughput) |
+| order lines, 2 threads | ${orders2_s} s |
+| start-up, \`dualuse explain x\` (best of 10) | ${start_ms} ms |
+| record size, full / ids | $((full_bytes / rows)) / $((ids_bytes / rows)) bytes per row (rows with hits: $hit_rows) |
+EOF
