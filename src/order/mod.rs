@@ -233,7 +233,8 @@ pub enum Reason {
 
 impl Reason {
     /// The reason's `kind` as records write it (`party`, `destination`,
-    /// `military-use`, `items`, `hs-leads`, `unknown-country`, `origin`).
+    /// `military-use`, `items`, `hs-leads`, `unknown-country`,
+    /// `foreign-made`, `origin`).
     pub fn kind(&self) -> &'static str {
         match self {
             Reason::Party { .. } => "party",
