@@ -345,7 +345,7 @@ fn with_order_fields<'a>(f: &mut Vec<(&'static str, &'a str)>, order: [&'a Optio
 
 /// Parses a JSON body.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(from_json)
+    serde_json::from_slice(body).map_err(|e| from_json(e, body))
 }
 
 /// Checks a batch against the limits: not empty, at most `max_items`

@@ -188,14 +188,14 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Maps a JSON error to `bad-json` (not JSON at all) or `invalid-request`
-/// (JSON of the wrong shape).
-pub fn from_json(e: serde_json::Error) -> ApiError {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => {
-            ApiError::new(Code::BadJson, format!("the body is not JSON: {e}"))
-        }
-        Category::Data => ApiError::new(Code::InvalidRequest, e.to_string()),
+/// Maps a JSON error on `body` to `bad-json` (the body is not JSON) or
+/// `invalid-request` (JSON of the wrong shape). serde_json's own category
+/// does not tell these apart for every type (an enum given a number is a
+/// "syntax" error to it), so the body is parsed again, as any JSON.
+pub fn from_json(e: serde_json::Error, body: &[u8]) -> ApiError {
+    if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+        ApiError::new(Code::InvalidRequest, e.to_string())
+    } else {
+        ApiError::new(Code::BadJson, format!("the body is not JSON: {e}"))
     }
 }

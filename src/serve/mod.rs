@@ -731,8 +731,9 @@ async fn reload(app: &Shared) -> Result<Reloaded, ApiError> {
 }
 
 async fn admin_reload(State(app): State<Shared>) -> Result<Response, ApiError> {
-    let r = reload(&app).await?;
-    log_reload(&Ok(&r));
+    let r = reload(&app).await;
+    log_reload(&r.as_ref());
+    let r = r?;
     let fp = r.fingerprint.clone();
     Ok(json(to_json(&r), &fp))
 }
