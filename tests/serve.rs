@@ -127,8 +127,9 @@ impl Server {
     }
 
     fn signal(&self, name: &str) {
-        let ok = Command::new("kill")
-            .args([format!("-{name}"), self.pid().to_string()])
+        // The shell's own `kill`: no procps needed.
+        let ok = Command::new("sh")
+            .args(["-c", &format!("kill -{name} {}", self.pid())])
             .status()
             .expect("run kill")
             .success();
@@ -442,6 +443,22 @@ fn every_route_answers_as_the_openapi_document_says() {
             .any(|l| l.starts_with("dualuse_hits_total{regime=\"CN\"}"))
     );
 
+    // Every answer names the rule fingerprint in a header, errors too.
+    for path in [
+        "/healthz",
+        "/metrics",
+        "/openapi.json",
+        "/v1/rulesets",
+        "/nope",
+    ] {
+        let resp = Server::agent().get(s.url(path)).call().unwrap();
+        assert_eq!(
+            resp.headers().get("dualuse-fingerprint").unwrap(),
+            fp,
+            "{path}"
+        );
+    }
+
     // Unknown routes and methods: JSON errors of the documented shape.
     let (status, v) = s.get("/v2/classify");
     assert_eq!((status, code(&v)), (404, "not-found"));
@@ -450,7 +467,10 @@ fn every_route_answers_as_the_openapi_document_says() {
     assert_eq!((status, code(&v)), (405, "method-not-allowed"));
     error_schema_ok(&doc, &v);
     let (_, text) = s.get_text("/metrics");
-    assert!(text.contains("dualuse_errors_total{code=\"not-found\"} 1"));
+    assert!(
+        text.contains("dualuse_errors_total{code=\"not-found\"} 2"),
+        "{text}"
+    );
 }
 
 /// Rows of a CSV file as request items: every column by name, blank ones

@@ -279,11 +279,22 @@ async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response 
         )
         .into_response(),
     };
+    let mut resp = resp;
+    // Every answer names a rule fingerprint: the one that made it (set by
+    // the handler), else the one serving now.
+    if !resp.headers().contains_key(FINGERPRINT_HEADER) {
+        if let Ok(v) = HeaderValue::from_str(app.engine.load().fingerprint()) {
+            resp.headers_mut().insert(FINGERPRINT_HEADER, v);
+        }
+    }
     let code = resp.extensions().get::<ErrorCode>().map(|c| c.0.as_str());
     app.metrics
         .finish(route, resp.status().as_u16(), started.elapsed(), code);
     resp
 }
+
+/// The header that names the rule fingerprint of every answer.
+const FINGERPRINT_HEADER: &str = "dualuse-fingerprint";
 
 async fn admit(app: &App, route: &str, req: Request, next: Next) -> Response {
     if req.uri().path().starts_with("/v1/") {
@@ -348,6 +359,11 @@ async fn on_pool<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.pool.spawn(move || {
+        // The request timed out (or its client left) while this waited
+        // for a thread: nobody wants the answer.
+        if tx.is_closed() {
+            return;
+        }
         let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
     });
     match rx.await {
@@ -370,7 +386,7 @@ fn json(body: Vec<u8>, fingerprint: &str) -> Response {
     )
         .into_response();
     if let Ok(v) = HeaderValue::from_str(fingerprint) {
-        r.headers_mut().insert("dualuse-fingerprint", v);
+        r.headers_mut().insert(FINGERPRINT_HEADER, v);
     }
     r
 }
