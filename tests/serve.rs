@@ -1054,3 +1054,37 @@ fn sigterm_finishes_requests_in_flight_then_exits_0() {
     let log = s.stderr.lock().unwrap().join("\n");
     assert!(log.contains("shutting down"), "{log}");
 }
+
+#[test]
+fn explain_record_is_explain_jsons_record() {
+    let s = Server::start(&[]);
+    let cases: [(&[&str], Value); 2] = [
+        (
+            &["--hs", "8505.11", "Sm2Co17 ring magnet, OD 20 mm"],
+            json!({"description": "Sm2Co17 ring magnet, OD 20 mm", "hs_code": "8505.11"}),
+        ),
+        (
+            &[
+                "--destination",
+                "US",
+                "--end-user",
+                "US Army",
+                "Gallium arsenide wafers",
+            ],
+            json!({"description": "Gallium arsenide wafers", "destination": "US", "end_user": "US Army"}),
+        ),
+    ];
+    for (flags, mut body) in cases {
+        let out = Command::new(BIN)
+            .args(["explain", "--json", "--as-of", "2026-11-30"])
+            .args(flags)
+            .output()
+            .expect("run explain");
+        assert!(out.status.success());
+        let want = parse(String::from_utf8(out.stdout).unwrap().trim());
+        body["as_of"] = json!("2026-11-30");
+        let (status, v) = s.post("/v1/explain", &body);
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["record"], want, "{flags:?}");
+    }
+}
