@@ -753,6 +753,11 @@ fn a_slow_request_times_out_with_408() {
     assert_eq!(code(&parse(&text)), "timeout");
     let (status, _) = s.get("/healthz");
     assert_eq!(status, 200);
+    // A client that goes away mid-body is no longer in flight.
+    let half = HalfSent::open(&s, "/v1/classify", body.as_bytes(), 5);
+    s.wait_in_flight(2.0);
+    drop(half);
+    s.wait_in_flight(1.0);
 }
 
 #[test]

@@ -51,6 +51,15 @@ struct Inner {
     reloads: BTreeMap<&'static str, u64>,
 }
 
+/// A request in flight; see [`Metrics::start`].
+pub struct InFlight<'a>(&'a Metrics);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.with(|m| m.in_flight -= 1);
+    }
+}
+
 /// The service's counters.
 #[derive(Default)]
 pub struct Metrics {
@@ -65,9 +74,12 @@ impl Metrics {
         f(&mut g)
     }
 
-    /// A request started.
-    pub fn start(&self) {
+    /// A request started: counted in flight until the guard is dropped
+    /// (answered, or given up when the client went away).
+    #[must_use = "the request counts as in flight until the guard is dropped"]
+    pub fn start(&self) -> InFlight<'_> {
         self.with(|m| m.in_flight += 1);
+        InFlight(self)
     }
 
     /// A request on `route` ended with `status` after `elapsed`, with the
@@ -81,7 +93,6 @@ impl Metrics {
     ) {
         let secs = elapsed.as_secs_f64();
         self.with(|m| {
-            m.in_flight -= 1;
             *m.requests.entry((route, status)).or_default() += 1;
             let h = m.latency.entry(route).or_default();
             if let Some(i) = BUCKETS.iter().position(|&b| secs <= b) {
@@ -190,15 +201,19 @@ mod tests {
     #[test]
     fn exposition() {
         let m = Metrics::default();
-        m.start();
+        let r = m.start();
         m.finish("/v1/classify", 200, Duration::from_millis(3), None);
-        m.start();
+        drop(r);
+        let r = m.start();
         m.finish(
             "/v1/classify",
             422,
             Duration::from_secs(20),
             Some("empty-batch"),
         );
+        drop(r);
+        // One still in flight.
+        let _r = m.start();
         m.screened("/v1/classify", 5, &BTreeMap::from([("CN", 2)]));
         m.reload("failed");
         let text = m.render("sha256:a\"b", "sha256:c", 7);
@@ -219,7 +234,7 @@ mod tests {
                 "dualuse_http_request_duration_seconds_count{route=\"/v1/classify\"} 2\n"
             )
         );
-        assert!(text.contains("dualuse_http_requests_in_flight 0\n"));
+        assert!(text.contains("dualuse_http_requests_in_flight 1\n"));
         assert!(text.contains("dualuse_items_total{route=\"/v1/classify\"} 5\n"));
         assert!(text.contains("dualuse_hits_total{regime=\"CN\"} 2\n"));
         assert!(text.contains("dualuse_errors_total{code=\"empty-batch\"} 1\n"));

@@ -268,7 +268,7 @@ async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response 
         .get::<MatchedPath>()
         .and_then(|m| ROUTES.iter().find(|r| r.1 == m.as_str()))
         .map_or("unmatched", |r| r.1);
-    app.metrics.start();
+    let _in_flight = app.metrics.start();
     let started = Instant::now();
     let limit = app.limits.timeout;
     let resp = match tokio::time::timeout(limit, admit(&app, route, req, next)).await {
