@@ -1093,3 +1093,40 @@ fn explain_record_is_explain_jsons_record() {
         assert_eq!(v["record"], want, "{flags:?}");
     }
 }
+
+#[test]
+fn start_up_errors_exit_2_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        RULES_V1.replace("regime = \"CN\"", "regime = \"XX\""),
+    )
+    .unwrap();
+    let rules = dir.path().to_str().unwrap();
+    let empty_token = dir.path().join("token");
+    std::fs::write(&empty_token, "\n").unwrap();
+    let empty_token = empty_token.to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (&["--rules", rules], "bad.toml:3:"),
+        (&["--listen", "not an address"], "cannot resolve --listen"),
+        (&["--timeout", "0"], "--timeout"),
+        (&["--max-items", "0"], "--max-items"),
+        (
+            &["--token-file", "/no/such/token"],
+            "cannot read /no/such/token",
+        ),
+        (&["--token-file", empty_token], "the bearer token is empty"),
+    ];
+    for (args, want) in cases {
+        let out = Command::new(BIN)
+            .arg("serve")
+            .args(args)
+            .env_remove("DUALUSE_TOKEN")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+    }
+}
