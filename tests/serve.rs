@@ -753,6 +753,17 @@ fn a_slow_request_times_out_with_408() {
     assert_eq!(code(&parse(&text)), "timeout");
     let (status, _) = s.get("/healthz");
     assert_eq!(status, 200);
+    // Headers that never end: the connection is closed (with a bare 408
+    // from the HTTP layer, if anything).
+    let mut slow = TcpStream::connect(&s.addr).unwrap();
+    slow.set_read_timeout(Some(DEADLINE)).unwrap();
+    slow.write_all(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let mut got = Vec::new();
+    slow.read_to_end(&mut got)
+        .expect("the server closes the connection");
+    let got = String::from_utf8_lossy(&got);
+    assert!(got.is_empty() || got.starts_with("HTTP/1.1 408"), "{got}");
     // A client that goes away mid-body is no longer in flight.
     let half = HalfSent::open(&s, "/v1/classify", body.as_bytes(), 5);
     s.wait_in_flight(2.0);

@@ -1,6 +1,6 @@
 //! `dualuse serve`: screening over HTTP, for procurement and order systems.
 //!
-//! JSON under `/v1` (DESIGN.md, "Service"), on axum and tokio:
+//! JSON under `/v1` (DESIGN.md, "Service"), on axum, hyper and tokio:
 //!
 //! | route | does |
 //! | --- | --- |
@@ -810,6 +810,52 @@ async fn shutdown_signal() {
     eprintln!("dualuse: shutting down: finishing the requests in flight");
 }
 
+/// Accepts connections and serves HTTP/1 on each until SIGTERM or Ctrl-C,
+/// then stops accepting, lets every connection finish the request it is
+/// in, and returns.
+///
+/// The loop of `axum::serve`, with one addition: a timer, so that a client
+/// must send a request's headers within `header_timeout` (`--timeout`), or
+/// the connection is closed. The guard's timeout starts only once the
+/// headers are in.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_timeout: Duration,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, say: wait, then go on.
+                    eprintln!("dualuse: cannot accept a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A connection's errors (a client gone, headers too slow) end
+            // that connection only.
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
 /// Reloads on every SIGHUP.
 #[cfg(unix)]
 fn reload_on_hangup(app: Shared) -> Result<()> {
@@ -879,10 +925,8 @@ pub fn run(args: ServeArgs) -> Result<i32> {
                 );
             }
         }
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the server failed")?;
+        let timeout = app.limits.timeout;
+        serve_connections(listener, router(app), timeout).await;
         eprintln!("dualuse: stopped");
         Ok::<_, anyhow::Error>(())
     })?;
