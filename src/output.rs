@@ -21,7 +21,7 @@
 //! gave no hit (what `explain` shows under "not hit"), with the same
 //! evidence entries.
 
-use crate::classification::{Classification, Evidence, Hit, MissReason, NearMiss};
+use crate::classification::{Classification, Evidence, Hit, MissReason, NearMiss, Parameters};
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -127,6 +127,131 @@ impl<'a> Record<'a> {
     }
 }
 
+impl Record<'_> {
+    /// Appends the record as one line of JSON (no newline): byte for byte
+    /// what `serde_json::to_writer` writes for it, but the parts of a hit
+    /// that depend on its rule alone (ids, regime, category, elements,
+    /// title, instrument) are escaped once per rule and copied after that.
+    /// This is what `dualuse screen` writes.
+    ///
+    /// ```
+    /// use dualuse::{Item, Matcher, output::Record};
+    /// let m = Matcher::builtin().expect("built-in rules compile");
+    /// let c = m.classify(&Item::new("Sm2Co17 ring magnet"));
+    /// let rec = Record::new(1, Some("SKU-1"), &c);
+    /// let mut fast = Vec::new();
+    /// rec.write_json(&mut fast);
+    /// assert_eq!(fast, serde_json::to_vec(&rec).unwrap());
+    /// ```
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"row\":");
+        json(out, &self.row);
+        out.extend_from_slice(b",\"id\":");
+        json(out, &self.id);
+        out.extend_from_slice(b",\"hits\":[");
+        for (i, h) in self.hits.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            match self.hits.1 {
+                Detail::Full => write_hit(out, h),
+                Detail::Ids => json(out, &HitIds(h)),
+            }
+        }
+        out.push(b']');
+        if let Some(v) = &self.verdict {
+            out.extend_from_slice(b",\"verdict\":");
+            json(out, v);
+        }
+        out.extend_from_slice(b",\"error\":");
+        json(out, &self.error);
+        out.extend_from_slice(b",\"fingerprint\":");
+        json(out, self.fingerprint);
+        out.push(b'}');
+    }
+}
+
+/// Appends `v` as JSON. The record's parts serialize to memory without
+/// error (no map has a non-string key), so there is no error to return.
+fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    let r = serde_json::to_writer(&mut *out, v);
+    debug_assert!(r.is_ok());
+}
+
+/// A full hit, as [`HitRecord`] serializes it, from the rule's cached parts.
+fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
+    let (head, tail) = h.rule.record_parts.0.get_or_init(|| {
+        let head = HitHead(h).to_json();
+        let tail = HitTail(h).to_json();
+        (head.into_boxed_str(), tail.into_boxed_str())
+    });
+    out.push(b'{');
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(b",\"confidence\":");
+    json(out, h.confidence.as_str());
+    out.push(b',');
+    out.extend_from_slice(tail.as_bytes());
+    out.extend_from_slice(b",\"evidence\":");
+    json(out, &EvidenceList(&h.evidence, h.parameters.as_ref()));
+    if let Some(p) = &h.parameters {
+        out.extend_from_slice(b",\"parameters\":");
+        json(out, &p.status);
+    }
+    out.extend_from_slice(b",\"applies\":");
+    json(out, &Applies(h));
+    out.push(b'}');
+}
+
+/// The entries of a hit record before `confidence`.
+struct HitHead<'a>(&'a Hit<'a>);
+
+impl Serialize for HitHead<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        head_entries(&mut m, self.0)?;
+        m.end()
+    }
+}
+
+fn head_entries<M: SerializeMap>(m: &mut M, h: &Hit<'_>) -> Result<(), M::Error> {
+    m.serialize_entry("rule", &h.rule.id)?;
+    m.serialize_entry("ruleset", &h.ruleset.id)?;
+    m.serialize_entry("regime", h.ruleset.regime.as_str())?;
+    m.serialize_entry("control_code", &h.rule.control_code)?;
+    m.serialize_entry("category", h.rule.category.as_str())
+}
+
+fn tail_entries<M: SerializeMap>(m: &mut M, h: &Hit<'_>) -> Result<(), M::Error> {
+    m.serialize_entry("elements", &h.rule.elements)?;
+    m.serialize_entry("title", &h.rule.title)?;
+    m.serialize_entry("instrument", &h.ruleset.instrument)
+}
+
+/// The entries of a hit record between `confidence` and `evidence`.
+struct HitTail<'a>(&'a Hit<'a>);
+
+impl Serialize for HitTail<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        tail_entries(&mut m, self.0)?;
+        m.end()
+    }
+}
+
+/// A map's entries without its braces, as JSON.
+trait Entries: Serialize {
+    fn to_json(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_default();
+        // `{…}`: keep what is between the braces.
+        s.pop();
+        s.remove(0);
+        s
+    }
+}
+
+impl Entries for HitHead<'_> {}
+impl Entries for HitTail<'_> {}
+
 impl Serialize for Hits<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
@@ -186,17 +311,13 @@ impl Serialize for HitRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let h = self.0;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("rule", &h.rule.id)?;
-        m.serialize_entry("ruleset", &h.ruleset.id)?;
-        m.serialize_entry("regime", h.ruleset.regime.as_str())?;
-        m.serialize_entry("control_code", &h.rule.control_code)?;
-        m.serialize_entry("category", h.rule.category.as_str())?;
+        head_entries(&mut m, h)?;
         m.serialize_entry("confidence", h.confidence.as_str())?;
-        m.serialize_entry("elements", &h.rule.elements)?;
-        m.serialize_entry("title", &h.rule.title)?;
-        m.serialize_entry("instrument", &h.ruleset.instrument)?;
-        let quantities = h.parameters.as_ref().map_or(&[][..], |p| &p.evidence[..]);
-        m.serialize_entry("evidence", &EvidenceList(&h.evidence, quantities))?;
+        tail_entries(&mut m, h)?;
+        m.serialize_entry(
+            "evidence",
+            &EvidenceList(&h.evidence, h.parameters.as_ref()),
+        )?;
         if let Some(p) = &h.parameters {
             m.serialize_entry("parameters", &p.status)?;
         }
@@ -206,11 +327,11 @@ impl Serialize for HitRecord<'_> {
 }
 
 /// Words and codes, then the quantities compared with thresholds.
-struct EvidenceList<'a>(&'a [Evidence<'a>], &'a [ParamEvidence]);
+struct EvidenceList<'a>(&'a [Evidence<'a>], Option<&'a Parameters>);
 
 impl Serialize for EvidenceList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let quantities = self.1;
+        let quantities = self.1.map_or(&[][..], |p| &p.evidence[..]);
         let mut seq = s.serialize_seq(Some(self.0.len() + quantities.len()))?;
         for e in self.0 {
             seq.serialize_element(&EvidenceRecord(e))?;
@@ -310,13 +431,45 @@ impl Serialize for Applies<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let h = self.0;
         let mut m = s.serialize_map(None)?;
-        m.serialize_entry("as_of", &h.as_of)?;
-        m.serialize_entry("effective", &h.ruleset.effective)?;
+        m.serialize_entry("as_of", &IsoDate(h.as_of))?;
+        m.serialize_entry("effective", &IsoDate(h.ruleset.effective))?;
         let ended: Vec<_> = h.suspensions_ended().collect();
         if !ended.is_empty() {
             m.serialize_entry("suspensions_ended", &ended)?;
         }
         m.end()
+    }
+}
+
+/// A date as `YYYY-MM-DD`, the form chrono's serde writes, without going
+/// through `fmt` one character at a time (two dates per hit: this was a
+/// twentieth of a record's cost).
+struct IsoDate(chrono::NaiveDate);
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike;
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if !(0..=9999).contains(&y) {
+            // Outside four digits chrono writes a sign; keep its form.
+            return self.0.serialize(s);
+        }
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        let y = y as u32;
+        let b = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        // ASCII digits and dashes: always UTF-8.
+        s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
     }
 }
 
@@ -348,13 +501,17 @@ impl Serialize for NearMissRecord<'_> {
         m.serialize_entry("regime", n.ruleset.regime.as_str())?;
         m.serialize_entry("control_code", &n.rule.control_code)?;
         m.serialize_entry("title", &n.rule.title)?;
-        let mut failed: &[ParamEvidence] = &[];
+        // The quantities that failed, listed after the words as a hit's are.
+        let mut failed = None;
         let reason = match &n.reason {
             MissReason::NotInForce => "not-in-force",
             MissReason::Excluded => "excluded",
             MissReason::RequireUnmet(_) => "require-unmet",
             MissReason::ParametersFailed(ev) => {
-                failed = ev;
+                failed = Some(Parameters {
+                    status: crate::param::ParamStatus::Failed,
+                    evidence: ev.clone(),
+                });
                 "parameters-failed"
             }
         };
@@ -366,7 +523,66 @@ impl Serialize for NearMissRecord<'_> {
                 .collect();
             m.serialize_entry("groups", &groups)?;
         }
-        m.serialize_entry("evidence", &EvidenceList(&n.evidence, failed))?;
+        m.serialize_entry("evidence", &EvidenceList(&n.evidence, failed.as_ref()))?;
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IsoDate;
+    use chrono::{Datelike, NaiveDate};
+
+    /// The fast writer writes what serde writes, for every line of the
+    /// recall corpus and the sample catalog (hits of every kind of
+    /// evidence, parameters, CJK, quotes and escapes), in both details, and
+    /// a second time from the cached rule parts.
+    #[test]
+    fn write_json_is_serde_json() {
+        use super::{Detail, Record};
+        let m = crate::Matcher::builtin().unwrap();
+        let corpus = include_str!("../tests/data/recall/corpus.tsv");
+        let catalog = include_str!("../examples/catalog.csv");
+        let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut with_hits = 0;
+        for (i, line) in corpus.lines().chain(catalog.lines()).enumerate() {
+            let mut fields = line.split(['\t', ',']);
+            let text = fields.next().unwrap_or("");
+            let item = crate::Item::new(line)
+                .hs(fields.next().unwrap_or(""))
+                .as_of(date);
+            let c = m.classify(&item);
+            with_hits += usize::from(!c.hits.is_empty());
+            for detail in [Detail::Full, Detail::Ids] {
+                for _ in 0..2 {
+                    let rec = Record::new(i as u64, Some(text), &c).with_detail(detail);
+                    let mut fast = Vec::new();
+                    rec.write_json(&mut fast);
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        serde_json::to_string(&rec).unwrap()
+                    );
+                }
+            }
+            let err = Record::error(i as u64, None, format!("bad \"{text}\""), c.fingerprint);
+            let mut fast = Vec::new();
+            err.write_json(&mut fast);
+            assert_eq!(fast, serde_json::to_vec(&err).unwrap());
+        }
+        assert!(with_hits > 1500, "{with_hits}");
+    }
+
+    /// The hand-written date form is chrono's, for every day of years at
+    /// the edges of four digits and around today.
+    #[test]
+    fn iso_date_is_chronos_form() {
+        for year in [-1, 0, 1, 999, 1000, 1969, 2024, 2025, 2026, 9999, 10000] {
+            let mut d = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+            while d.year() == year {
+                let ours = serde_json::to_string(&IsoDate(d)).unwrap();
+                assert_eq!(ours, serde_json::to_string(&d).unwrap());
+                d = d.succ_opt().unwrap();
+            }
+        }
     }
 }

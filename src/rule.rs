@@ -214,6 +214,28 @@ pub struct Rule {
     /// The header of its file, so that [`Rule::info`] needs no rule set.
     #[serde(skip)]
     pub(crate) header: Header,
+    /// The parts of its hit records that depend on the rule alone, made
+    /// on first use (see [`crate::output::Record::write_json`]).
+    #[serde(skip)]
+    pub(crate) record_parts: RecordParts,
+}
+
+/// The JSON of a hit record that depends on the rule alone: the entries
+/// before `confidence` and those between it and `evidence`, escaped once.
+#[derive(Clone, Default)]
+pub(crate) struct RecordParts(pub(crate) std::sync::OnceLock<(Box<str>, Box<str>)>);
+
+/// A cache of what the rule says: rules are equal whatever it holds.
+impl PartialEq for RecordParts {
+    fn eq(&self, _: &RecordParts) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for RecordParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecordParts")
+    }
 }
 
 /// A rule's own copy of its file's header (shared by the rules of a file).

@@ -634,9 +634,9 @@ const COMPOUND_STEMS: &[&str] = &[
     "formate",
     "lactat",
     "benzoat",
-    "octanoat",
-    "hexanoat",
-    "decanoat",
+    "anoat",
+    "anolat",
+    "enolat",
     "heptanedion",
     "acac",
     "cyclopentadien",
@@ -1020,6 +1020,14 @@ mod tests {
             ("gallium arsenide, indium phosphide", "Ga", &["As"]),
             ("gallium metal 99.99%, arsenic free", "Ga", &[]),
             ("gallium ingot 4N", "Ga", &[]),
+            // Hydrocarbon groups alone (organometallic) against the same
+            // groups bound through oxygen (alkoxides, carboxylates).
+            ("triphenylstibane", "Sb", &["H", "C"]),
+            ("antimony trimethyl", "Sb", &["H", "C"]),
+            ("antimony(3+);ethanolate", "Sb", &["H", "C", "O"]),
+            ("antimony(3+);triethanoate", "Sb", &["H", "C", "O"]),
+            ("germanium tetrabutanolate", "Ge", &["H", "C", "O"]),
+            ("antimony neodecanoate", "Sb", &["H", "C", "O"]),
         ] {
             let mut want: Vec<&str> = want.to_vec();
             want.sort_by_key(|s| crate::elements::SYMBOLS.iter().position(|e| e == s));

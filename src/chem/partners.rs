@@ -132,6 +132,11 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("acetat", &["C", "O", "H"]),
     ("oxalat", &["C", "O"]),
     ("acetylaceton", &["C", "O", "H"]),
+    // Alkoxides and carboxylates by their endings (`ethanolate`,
+    // `triethanoate`, `neodecanoate`): the alkyl group is bound through O.
+    ("anolat", &["C", "O", "H"]),
+    ("enolat", &["C", "O", "H"]),
+    ("anoat", &["C", "O", "H"]),
     ("acac", &["C", "O", "H"]),
     // Halogens.
     ("chlor", &["Cl"]),

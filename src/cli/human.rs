@@ -39,20 +39,9 @@ pub fn verdict_line(out: &mut Vec<u8>, row: &Row, v: &dualuse::Verdict) {
     let why: Vec<String> = v
         .reasons
         .iter()
-        .map(|r| match serde_json::to_value(r) {
-            Ok(j) => {
-                let kind = j["kind"].as_str().unwrap_or("").to_string();
-                let detail = ["party", "measure", "matched", "value", "origin"]
-                    .iter()
-                    .find_map(|k| j[*k].as_str())
-                    .unwrap_or("");
-                if detail.is_empty() {
-                    kind
-                } else {
-                    format!("{kind} {detail}")
-                }
-            }
-            Err(_) => String::new(),
+        .map(|r| match r.subject() {
+            Some(subject) => format!("{} {subject}", r.kind()),
+            None => r.kind().to_string(),
         })
         .collect();
     let _ = writeln!(

@@ -96,6 +96,8 @@ struct Queue {
     end: Option<ReadEnd>,
     /// The consumer went away: the reader stops.
     gone: bool,
+    /// A batch in the workers finished: the consumer has results to write.
+    finished: bool,
 }
 
 struct Shared {
@@ -183,24 +185,29 @@ impl Batches {
         Batches { shared, limits }
     }
 
-    /// The next batch, or how reading ended. Flushes `out` before waiting,
+    /// The next batch, or how reading ended, or (with `in_flight`) word
+    /// that a batch in the workers finished. Flushes `out` before waiting,
     /// so records of rows already screened are not held back while the
     /// input is idle. `None` on Ctrl-C.
     fn next(
         &mut self,
         out: &mut dyn Write,
         stop: &AtomicBool,
-    ) -> Result<Option<Result<Vec<Row>, ReadEnd>>> {
+        in_flight: bool,
+    ) -> Result<Option<Next>> {
         let mut flushed = false;
         loop {
             {
                 let mut q = self.shared.lock();
+                if std::mem::take(&mut q.finished) && in_flight {
+                    return Ok(Some(Next::Finished));
+                }
                 if let Some(b) = q.closed.pop_front() {
                     self.shared.room.notify_one();
-                    return Ok(Some(Ok(b)));
+                    return Ok(Some(Next::Batch(b)));
                 }
                 if let Some(end) = q.end.take() {
-                    return Ok(Some(Err(end)));
+                    return Ok(Some(Next::End(end)));
                 }
                 let idle = q.last_row.map(|t| t.elapsed());
                 let age = q.first_row.map(|t| t.elapsed());
@@ -210,7 +217,7 @@ impl Batches {
                         || age.is_some_and(|a| a >= max_age))
                 {
                     q.open_bytes = 0;
-                    return Ok(Some(Ok(std::mem::take(&mut q.open))));
+                    return Ok(Some(Next::Batch(std::mem::take(&mut q.open))));
                 }
                 if flushed {
                     if stop.load(Ordering::Relaxed) {
@@ -236,6 +243,25 @@ impl Batches {
     }
 }
 
+/// What [`Batches::next`] found.
+enum Next {
+    /// Rows to screen.
+    Batch(Vec<Row>),
+    /// Reading ended.
+    End(ReadEnd),
+    /// A batch in the workers finished.
+    Finished,
+}
+
+impl Batches {
+    /// Tells a waiting [`Batches::next`] that a batch in the workers
+    /// finished.
+    fn finished(shared: &Shared) {
+        shared.lock().finished = true;
+        shared.ready.notify_one();
+    }
+}
+
 impl Drop for Batches {
     fn drop(&mut self) {
         let mut q = self.shared.lock();
@@ -248,6 +274,12 @@ impl Drop for Batches {
 /// Runs the pipeline: `work` maps each row on `pool` (in parallel within a
 /// batch), `emit` writes each row's result to `out` in row order. Returns
 /// how reading ended; an out-of-order or missing row is an error.
+///
+/// With more than one worker, reading, screening and writing overlap: the
+/// calling thread writes the results of one batch while the workers screen
+/// the next (at most [`IN_FLIGHT`] batches are in the workers, so memory
+/// stays flat). With one worker, a batch is written before the next one
+/// starts, so that `--threads 1` is one thread screening at a time.
 pub fn run<T: Send>(
     rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
     limits: Limits,
@@ -258,40 +290,108 @@ pub fn run<T: Send>(
     mut emit: impl FnMut(&Row, T, &mut dyn Write) -> Result<()>,
 ) -> Result<Ending> {
     use rayon::prelude::*;
+    use std::sync::mpsc;
     let mut batches = Batches::start(rows, limits, stop.clone());
+    let shared = batches.shared.clone();
+    let depth = if pool.current_num_threads() > 1 {
+        IN_FLIGHT
+    } else {
+        1
+    };
     let mut emitted = 0u64;
-    loop {
-        let batch = match batches.next(out, stop)? {
-            None => return Ok(Ending::Interrupted),
-            Some(Ok(b)) => b,
-            Some(Err(ReadEnd::End(n))) if n == emitted => return Ok(Ending::Done),
-            Some(Err(ReadEnd::End(n))) => {
+    let work = &work;
+    let shared = &shared;
+    let mut write = |batch: Vec<Row>,
+                     results: Vec<T>,
+                     emitted: &mut u64,
+                     out: &mut dyn Write|
+     -> Result<()> {
+        for (row, result) in batch.iter().zip(results) {
+            if row.number != *emitted + 1 {
+                bail!(
+                    "internal error: row {} arrived where row {} was expected; output stops here",
+                    row.number,
+                    *emitted + 1
+                );
+            }
+            *emitted += 1;
+            emit(row, result, out)?;
+        }
+        Ok(())
+    };
+    type Results<T> = mpsc::Receiver<(Vec<Row>, Vec<T>)>;
+    let wait = |rx: Results<T>| {
+        rx.recv()
+            .map_err(|_| anyhow::anyhow!("internal error: a batch was lost in the workers"))
+    };
+    pool.in_place_scope(|scope| {
+        // Batches in the workers, oldest first.
+        let mut in_flight: VecDeque<Results<T>> = VecDeque::new();
+        let ending = loop {
+            // Write the oldest batch once it is done, or when the workers
+            // hold as many as they may.
+            if let Some(rx) = in_flight.front() {
+                match rx.try_recv() {
+                    Ok((b, r)) => {
+                        in_flight.pop_front();
+                        write(b, r, &mut emitted, out)?;
+                        continue;
+                    }
+                    Err(mpsc::TryRecvError::Empty) if in_flight.len() >= depth => {
+                        let (b, r) = in_flight
+                            .pop_front()
+                            .map(wait)
+                            .transpose()?
+                            .unwrap_or_default();
+                        write(b, r, &mut emitted, out)?;
+                        continue;
+                    }
+                    Err(mpsc::TryRecvError::Empty) => {}
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        bail!("internal error: a batch was lost in the workers")
+                    }
+                }
+            }
+            match batches.next(out, stop, !in_flight.is_empty())? {
+                None => break None,
+                Some(Next::Finished) => {}
+                Some(Next::Batch(batch)) => {
+                    let (tx, rx) = mpsc::sync_channel(1);
+                    scope.spawn(move |_| {
+                        let results: Vec<T> = batch.par_iter().map(work).collect();
+                        // The receiver is gone only if the run failed.
+                        let _ = tx.send((batch, results));
+                        Batches::finished(shared);
+                    });
+                    in_flight.push_back(rx);
+                }
+                Some(Next::End(end)) => break Some(end),
+            }
+        };
+        // Every batch read is written before the ending is weighed.
+        while let Some(rx) = in_flight.pop_front() {
+            let (b, r) = wait(rx)?;
+            write(b, r, &mut emitted, out)?;
+        }
+        Ok(match ending {
+            None | Some(ReadEnd::Stopped) => Ending::Interrupted,
+            Some(ReadEnd::End(n)) if n == emitted => Ending::Done,
+            Some(ReadEnd::End(n)) => {
                 bail!("internal error: the reader read {n} rows but {emitted} were screened")
             }
-            Some(Err(ReadEnd::Failed(e, n))) if n == emitted => {
-                return Ok(Ending::Failed(e, n));
-            }
-            Some(Err(ReadEnd::Failed(e, n))) => {
+            Some(ReadEnd::Failed(e, n)) if n == emitted => Ending::Failed(e, n),
+            Some(ReadEnd::Failed(e, n)) => {
                 return Err(e.context(format!(
                     "internal error: reading failed after row {n} but {emitted} rows were screened"
                 )));
             }
-            Some(Err(ReadEnd::Stopped)) => return Ok(Ending::Interrupted),
-        };
-        let results: Vec<T> = pool.install(|| batch.par_iter().map(&work).collect());
-        for (row, result) in batch.iter().zip(results) {
-            if row.number != emitted + 1 {
-                bail!(
-                    "internal error: row {} arrived where row {} was expected; output stops here",
-                    row.number,
-                    emitted + 1
-                );
-            }
-            emitted += 1;
-            emit(row, result, out)?;
-        }
-    }
+        })
+    })
 }
+
+/// Batches that may be in the workers at once when reading, screening and
+/// writing overlap.
+pub const IN_FLIGHT: usize = 2;
 
 /// Sets a flag on the first Ctrl-C; a second one exits at once.
 pub fn on_interrupt() -> Arc<AtomicBool> {
@@ -377,7 +477,7 @@ mod tests {
             Arc::new(AtomicBool::new(false)),
         );
         let mut sizes = Vec::new();
-        while let Some(Ok(batch)) = b.next(&mut std::io::sink(), &stop).unwrap() {
+        while let Some(Next::Batch(batch)) = b.next(&mut std::io::sink(), &stop, false).unwrap() {
             sizes.push(batch.len());
         }
         sizes
@@ -410,12 +510,72 @@ mod tests {
         let mut b = Batches::start(Box::new(rows), Limits::rows(2048), Arc::new(stop));
         let started = Instant::now();
         let stop = AtomicBool::new(false);
-        match b.next(&mut std::io::sink(), &stop).unwrap() {
-            Some(Ok(batch)) => assert_eq!(batch.len(), 1),
+        match b.next(&mut std::io::sink(), &stop, false).unwrap() {
+            Some(Next::Batch(batch)) => assert_eq!(batch.len(), 1),
             _ => panic!("expected a batch"),
         }
         assert!(started.elapsed() < Duration::from_secs(5));
         drop(tx);
+    }
+
+    /// With two workers and many small batches that finish out of order
+    /// (later rows are cheaper), every row is written once, in order, and
+    /// the run ends `Done`; likewise with one worker.
+    #[test]
+    fn overlapped_batches_are_written_in_order() {
+        for threads in [1, 2] {
+            let pool = pool(Some(threads)).unwrap();
+            let n = 3_000u64;
+            let rows: Vec<Result<Row>> = (1..=n).map(|i| row(i, 3)).collect();
+            let stop = Arc::new(AtomicBool::new(false));
+            let mut out = Vec::new();
+            let mut seen = Vec::new();
+            let ending = run(
+                Box::new(rows.into_iter()),
+                Limits::rows(7),
+                &pool,
+                &stop,
+                &mut out,
+                |r| {
+                    // Busy work that shrinks with the row number, so a
+                    // later batch tends to finish before an earlier one.
+                    let spins = (n - r.number) % 97 * 50;
+                    (0..spins).fold(r.number, |a, b| std::hint::black_box(a ^ b)) ^ r.number
+                },
+                |r, v, _| {
+                    seen.push((r.number, v));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert!(matches!(ending, Ending::Done));
+            let numbers: Vec<u64> = seen.iter().map(|s| s.0).collect();
+            assert_eq!(numbers, (1..=n).collect::<Vec<_>>(), "{threads} threads");
+        }
+    }
+
+    /// An error while writing stops the run with that error, whatever is
+    /// still in the workers.
+    #[test]
+    fn a_write_error_stops_the_run() {
+        let pool = pool(Some(2)).unwrap();
+        let rows: Vec<Result<Row>> = (1..=1000).map(|i| row(i, 3)).collect();
+        let stop = Arc::new(AtomicBool::new(false));
+        let r = run(
+            Box::new(rows.into_iter()),
+            Limits::rows(5),
+            &pool,
+            &stop,
+            &mut std::io::sink(),
+            |r| r.number,
+            |r, _, _| {
+                if r.number == 123 {
+                    bail!("disk full")
+                }
+                Ok(())
+            },
+        );
+        assert_eq!(r.err().map(|e| e.to_string()).as_deref(), Some("disk full"));
     }
 
     #[test]
@@ -449,8 +609,8 @@ mod tests {
             Arc::new(AtomicBool::new(false)),
         );
         let started = Instant::now();
-        match b.next(&mut std::io::sink(), &stop).unwrap() {
-            Some(Ok(batch)) => assert!(batch.len() < 500, "{}", batch.len()),
+        match b.next(&mut std::io::sink(), &stop, false).unwrap() {
+            Some(Next::Batch(batch)) => assert!(batch.len() < 500, "{}", batch.len()),
             _ => panic!("expected a batch"),
         }
         assert!(started.elapsed() < Duration::from_secs(5));

@@ -60,64 +60,7 @@ fn print_verdict(v: &dualuse::Verdict, s: &dualuse::OrderScreener, as_of: NaiveD
         println!("  no listed party, no measure and no controlled item bear on this line");
     }
     for r in &v.reasons {
-        let j = serde_json::to_value(r).unwrap_or_default();
-        let items = j["items"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default();
-        let line = match j["kind"].as_str().unwrap_or("") {
-            "party" => format!(
-                "{} names a listed party: {} ({}, {} list {}), {} match of {:?}; listing {}{}",
-                j["field"].as_str().unwrap_or(""),
-                j["party"].as_str().unwrap_or(""),
-                j["instrument"].as_str().unwrap_or(""),
-                j["list_kind"].as_str().unwrap_or(""),
-                j["list"].as_str().unwrap_or(""),
-                j["how"].as_str().unwrap_or(""),
-                j["matched"].as_str().unwrap_or(""),
-                j["status"].as_str().unwrap_or(""),
-                if items.is_empty() {
-                    String::new()
-                } else {
-                    format!("; items {items}")
-                }
-            ),
-            "destination" => format!(
-                "destination {} under {} ({}){}; items {items}",
-                j["destination"].as_str().unwrap_or(""),
-                j["instrument"].as_str().unwrap_or(""),
-                j["measure"].as_str().unwrap_or(""),
-                j["military"]
-                    .as_str()
-                    .map(|w| format!(", military end user or use: {w:?}"))
-                    .unwrap_or_default()
-            ),
-            "military-use" => format!(
-                "military end use stated in {}: {:?} (no CN dual-use item)",
-                j["field"].as_str().unwrap_or(""),
-                j["matched"].as_str().unwrap_or("")
-            ),
-            "items" => format!("CN dual-use items need an export licence: {items}"),
-            "hs-leads" => {
-                format!("only HS leads on CN dual-use items (text does not confirm): {items}")
-            }
-            "unknown-country" => format!(
-                "{} {:?} is no country code or known name",
-                j["field"].as_str().unwrap_or(""),
-                j["value"].as_str().unwrap_or("")
-            ),
-            "origin" => format!(
-                "origin {:?} is not China: China's measures do not apply",
-                j["origin"].as_str().unwrap_or("")
-            ),
-            other => other.to_string(),
-        };
-        println!("  {line}");
+        println!("  {r}");
     }
 }
 

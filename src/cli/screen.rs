@@ -183,11 +183,7 @@ pub fn screen_row(
     if let Some(error) = &row.error {
         match format {
             OutputFormat::Jsonl => {
-                let rec = Record::error(row.number, row.id.as_deref(), error.clone(), fp);
-                // Serializing to a Vec only fails on non-string map keys,
-                // which records do not have.
-                let r = serde_json::to_writer(&mut *out, &rec);
-                debug_assert!(r.is_ok());
+                Record::error(row.number, row.id.as_deref(), error.clone(), fp).write_json(out);
                 out.push(b'\n');
             }
             OutputFormat::Csv => {
@@ -213,8 +209,7 @@ pub fn screen_row(
             if let (Some(v), Some(s)) = (&verdict, screener) {
                 rec = rec.with_verdict(v, s.parties().fingerprint());
             }
-            let r = serde_json::to_writer(&mut *out, &rec);
-            debug_assert!(r.is_ok());
+            rec.write_json(out);
             out.push(b'\n');
         }
         OutputFormat::Csv => write_csv_hits(out, row, &c, fp),

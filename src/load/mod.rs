@@ -765,6 +765,7 @@ impl Loader {
             examples,
             location: ctx.pos.locate(span.start),
             header: header.clone(),
+            record_parts: Default::default(),
         })
         .filter(|_| !failed)
     }

@@ -83,9 +83,16 @@ fn normalized_names() -> &'static [(&'static str, String)] {
 /// The ISO alpha-2 code of a country given by code or name.
 pub(crate) fn code(s: &str) -> Option<&'static str> {
     let t = s.trim();
-    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
-        let up = t.to_ascii_uppercase();
-        return ALL_CODES.iter().copied().find(|c| *c == up);
+    if let [a, b] = *t.as_bytes() {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            let up = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+            // Every order line has a destination: no allocation, a binary
+            // search of the sorted table.
+            return ALL_CODES
+                .binary_search_by(|c| c.as_bytes().cmp(&up[..]))
+                .ok()
+                .map(|i| ALL_CODES[i]);
+        }
     }
     let n = crate::text::normalize(t);
     normalized_names()
@@ -94,7 +101,7 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-/// The officially assigned ISO 3166-1 alpha-2 codes.
+/// The officially assigned ISO 3166-1 alpha-2 codes, sorted.
 const ALL_CODES: &[&str] = &[
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
     "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
@@ -117,6 +124,12 @@ const ALL_CODES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_table_is_sorted_for_binary_search() {
+        assert!(ALL_CODES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(ALL_CODES.len(), 249);
+    }
 
     #[test]
     fn codes_and_names() {

@@ -21,6 +21,7 @@ use crate::party::{ListKind, ListingStatus, PartyLists};
 use crate::rule::{Category, Confidence, Regime};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub use measures::{Measure, Measures, When};
 
@@ -216,6 +217,106 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// The reason's `kind` as records write it (`party`, `destination`,
+    /// `military-use`, `items`, `hs-leads`, `unknown-country`, `origin`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::Party { .. } => "party",
+            Reason::Destination { .. } => "destination",
+            Reason::MilitaryUse { .. } => "military-use",
+            Reason::Items { .. } => "items",
+            Reason::HsLeads { .. } => "hs-leads",
+            Reason::UnknownCountry { .. } => "unknown-country",
+            Reason::Origin { .. } => "origin",
+        }
+    }
+
+    /// What the reason is about, in a word: the party id, the measure id,
+    /// the military word, the unknown country or the origin (`None` for
+    /// item reasons).
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Reason::Party { party, .. } => Some(party),
+            Reason::Destination { measure, .. } => Some(measure),
+            Reason::MilitaryUse { matched, .. } => Some(matched),
+            Reason::UnknownCountry { value, .. } => Some(value),
+            Reason::Origin { origin } => Some(origin),
+            Reason::Items { .. } | Reason::HsLeads { .. } => None,
+        }
+    }
+}
+
+/// The reason as a sentence for a person (`dualuse explain`).
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let items = |items: &[String]| items.join(", ");
+        match self {
+            Reason::Party {
+                list,
+                list_kind,
+                party,
+                field,
+                matched,
+                how,
+                instrument,
+                status,
+                items: its,
+            } => {
+                write!(
+                    f,
+                    "{field} names a listed party: {party} ({instrument}, {} list {list}), {how} match of {matched:?}; listing {}",
+                    list_kind.as_str(),
+                    status.as_str()
+                )?;
+                if !its.is_empty() {
+                    write!(f, "; items {}", items(its))?;
+                }
+                Ok(())
+            }
+            Reason::Destination {
+                measure,
+                instrument,
+                destination,
+                military,
+                items: its,
+            } => {
+                write!(
+                    f,
+                    "destination {destination} under {instrument} ({measure})"
+                )?;
+                if let Some(w) = military {
+                    write!(f, ", military end user or use: {w:?}")?;
+                }
+                write!(f, "; items {}", items(its))
+            }
+            Reason::MilitaryUse { matched, field } => write!(
+                f,
+                "military end use stated in {field}: {matched:?} (no CN dual-use item)"
+            ),
+            Reason::Items { items: its } => {
+                write!(
+                    f,
+                    "CN dual-use items need an export licence: {}",
+                    items(its)
+                )
+            }
+            Reason::HsLeads { items: its } => write!(
+                f,
+                "only HS leads on CN dual-use items (text does not confirm): {}",
+                items(its)
+            ),
+            Reason::UnknownCountry { field, value } => {
+                write!(f, "{field} {value:?} is no country code or known name")
+            }
+            Reason::Origin { origin } => write!(
+                f,
+                "origin {origin:?} is not China: China's measures do not apply"
+            ),
+        }
+    }
+}
+
 /// The answer for one order line.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -375,21 +476,20 @@ impl OrderScreener {
         let leads = cn_dual_use(|c| c == Confidence::Hs);
         let has_items = !items.is_empty();
 
-        // Listed parties in the name fields.
-        for (field, value) in [("consignee", order.consignee), ("end_user", order.end_user)] {
-            let Some(value) = value else { continue };
-            for hit in self.find_names(value) {
-                reasons.push(self.party_reason(field, &hit, &items, as_of));
+        // Listed parties in the name fields, and military words in the end
+        // user and the end use.
+        let consignee = order.consignee.map(|v| self.read_field(v));
+        let end_user = order.end_user.map(|v| self.read_field(v));
+        for (field, read) in [("consignee", &consignee), ("end_user", &end_user)] {
+            for hit in read.iter().flat_map(|r| &r.names) {
+                reasons.push(self.party_reason(field, hit, &items, as_of));
             }
         }
 
         // Destination measures and military end uses.
-        let military = |v: Option<&str>| {
-            let n = crate::text::normalize(v?);
-            self.measures.military_word(&n).map(str::to_string)
-        };
-        let mil_user = military(order.end_user);
-        let mil_use = military(order.end_use);
+        let military = |r: Option<Field>| r.and_then(|r| r.military).map(str::to_string);
+        let mil_user = military(end_user);
+        let mil_use = military(order.end_use.map(|v| self.read_field(v)));
         if has_items {
             for m in &self.measures.measures {
                 if Some(m.destination.as_str()) != dest || !m.applies_at(as_of) {
@@ -449,35 +549,45 @@ impl OrderScreener {
         }
     }
 
-    /// The listed names in a party field. Order files name the same
-    /// customers line after line, so each thread keeps the matches of the
-    /// last few thousand distinct field values (per screener); a value
-    /// seen before costs one hash lookup instead of a parse and an
-    /// automaton pass.
-    fn find_names(&self, value: &str) -> Vec<NameHit> {
+    /// What a party or end-use field says: the listed names in it and its
+    /// first military word. Order files name the same customers line after
+    /// line, so each thread keeps what the last few thousand distinct
+    /// field values said (per screener); a value seen before costs one
+    /// hash lookup instead of a parse, a normalization and two automaton
+    /// passes.
+    fn read_field(&self, value: &str) -> Field<'_> {
         /// Distinct values kept per thread before the cache starts over.
         const CAPACITY: usize = 4096;
-        type Cache = (u64, std::collections::HashMap<String, Vec<NameHit>>);
+        /// Per value: the name hits and the military word's index.
+        type Cache = (u64, HashMap<String, (Vec<NameHit>, Option<usize>)>);
         thread_local! {
-            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, std::collections::HashMap::new()));
+            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, HashMap::new()));
         }
-        CACHE.with(|cell| {
+        let read = |value: &str| {
+            let n = crate::text::normalize(value);
+            (self.names.find(value), self.measures.military_index(&n))
+        };
+        let (names, word) = CACHE.with(|cell| {
             let Ok(mut cache) = cell.try_borrow_mut() else {
-                return self.names.find(value);
+                return read(value);
             };
             if cache.0 != self.id {
-                *cache = (self.id, std::collections::HashMap::new());
+                *cache = (self.id, HashMap::new());
             }
-            if let Some(hits) = cache.1.get(value) {
-                return hits.clone();
+            if let Some(found) = cache.1.get(value) {
+                return found.clone();
             }
-            let hits = self.names.find(value);
+            let found = read(value);
             if cache.1.len() >= CAPACITY {
                 cache.1.clear();
             }
-            cache.1.insert(value.to_string(), hits.clone());
-            hits
-        })
+            cache.1.insert(value.to_string(), found.clone());
+            found
+        });
+        Field {
+            names,
+            military: word.map(|i| self.measures.military[i].as_str()),
+        }
     }
 
     fn party_reason(
@@ -515,6 +625,14 @@ impl OrderScreener {
             },
         )
     }
+}
+
+/// What one field of an order says.
+struct Field<'s> {
+    /// Listed names found in it.
+    names: Vec<NameHit>,
+    /// Its first military word.
+    military: Option<&'s str>,
 }
 
 #[cfg(test)]

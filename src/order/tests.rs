@@ -284,3 +284,39 @@ fn name_cache_is_per_screener() {
         assert_eq!(watch_only.verdict(&o, &c, on).level, Level::LicenceRequired);
     }
 }
+
+/// A reason's `kind` and a listing status's name are what records write.
+#[test]
+fn kinds_and_statuses_are_the_record_names() {
+    use crate::party::ListingStatus;
+    let reasons = [
+        Reason::Items {
+            items: vec!["CN-1".into()],
+        },
+        Reason::HsLeads { items: vec![] },
+        Reason::Origin {
+            origin: "JP".into(),
+        },
+        Reason::UnknownCountry {
+            field: "destination",
+            value: "Atlantis".into(),
+        },
+        Reason::MilitaryUse {
+            matched: "military".into(),
+            field: "end_use",
+        },
+    ];
+    for r in &reasons {
+        let j = serde_json::to_value(r).unwrap();
+        assert_eq!(j["kind"], r.kind());
+        assert!(!r.to_string().is_empty());
+    }
+    for s in [
+        ListingStatus::NotYet,
+        ListingStatus::InForce,
+        ListingStatus::Suspended,
+        ListingStatus::Stopped,
+    ] {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+    }
+}

@@ -101,6 +101,18 @@ pub enum ListingStatus {
     Stopped,
 }
 
+impl ListingStatus {
+    /// The name records use: `not-yet`, `in-force`, `suspended`, `stopped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListingStatus::NotYet => "not-yet",
+            ListingStatus::InForce => "in-force",
+            ListingStatus::Suspended => "suspended",
+            ListingStatus::Stopped => "stopped",
+        }
+    }
+}
+
 /// One listed party.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

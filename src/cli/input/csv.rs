@@ -261,33 +261,60 @@ impl<R: BufRead> CsvRows<R> {
     /// Scans one line's content (without terminator) from `state`.
     pub(super) fn scan(&mut self, content: &[u8], mut state: State) -> State {
         let (d, q) = (self.delimiter, self.quote);
-        for &b in content {
+        // A field's bytes are copied a run at a time: up to the next
+        // delimiter outside quotes, up to the next quote inside them.
+        let mut i = 0;
+        while i < content.len() {
+            let b = content[i];
             state = match state {
-                State::StartField if Some(b) == q => State::InQuoted,
-                State::StartField | State::InField if b == d => {
+                State::StartField if Some(b) == q => {
+                    i += 1;
+                    State::InQuoted
+                }
+                State::StartField if b == d => {
                     self.ends.push(self.fields.len());
+                    i += 1;
                     State::StartField
                 }
-                State::StartField | State::InField => {
-                    self.fields.push(b);
-                    State::InField
-                }
-                State::InQuoted if Some(b) == q => State::QuoteInQuoted,
+                // A quote inside an unquoted field is a byte like any other.
+                State::StartField | State::InField => match memchr::memchr(d, &content[i..]) {
+                    Some(n) => {
+                        self.fields.extend_from_slice(&content[i..i + n]);
+                        self.ends.push(self.fields.len());
+                        i += n + 1;
+                        State::StartField
+                    }
+                    None => {
+                        self.fields.extend_from_slice(&content[i..]);
+                        i = content.len();
+                        State::InField
+                    }
+                },
                 State::InQuoted => {
-                    self.fields.push(b);
-                    State::InQuoted
-                }
-                State::QuoteInQuoted if Some(b) == q => {
-                    self.fields.push(b);
-                    State::InQuoted
-                }
-                State::QuoteInQuoted if b == d => {
-                    self.ends.push(self.fields.len());
-                    State::StartField
+                    // In this state the quote is set.
+                    let found = q.and_then(|q| memchr::memchr(q, &content[i..]));
+                    let n = found.unwrap_or(content.len() - i);
+                    self.fields.extend_from_slice(&content[i..i + n]);
+                    i += n;
+                    if found.is_some() {
+                        i += 1;
+                        State::QuoteInQuoted
+                    } else {
+                        State::InQuoted
+                    }
                 }
                 State::QuoteInQuoted => {
-                    self.fields.push(b);
-                    State::InField
+                    i += 1;
+                    if Some(b) == q {
+                        self.fields.push(b);
+                        State::InQuoted
+                    } else if b == d {
+                        self.ends.push(self.fields.len());
+                        State::StartField
+                    } else {
+                        self.fields.push(b);
+                        State::InField
+                    }
                 }
             };
         }
@@ -511,8 +538,13 @@ impl<R: BufRead> CsvRows<R> {
                     .map(|c| c.as_ref().and_then(&mut take)),
             );
         }
-        let parts: Vec<String> = self.description.iter().filter_map(&mut take).collect();
-        row.description = parts.join(" ");
+        row.description = match &self.description[..] {
+            [one] => take(one).unwrap_or_default(),
+            many => {
+                let parts: Vec<String> = many.iter().filter_map(&mut take).collect();
+                parts.join(" ")
+            }
+        };
         let header_len = self.header_len.unwrap_or(0);
         if let Some(e) = errors.into_iter().next() {
             row.error = Some(e);
