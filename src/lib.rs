@@ -97,8 +97,10 @@
 //! # Features
 //!
 //! `cli` (default) builds the `dualuse` binary and pulls in its
-//! dependencies (clap, csv, rayon, indicatif, flate2). Library users can turn
-//! it off with `default-features = false`.
+//! dependencies (clap, csv, rayon, indicatif, flate2). `serve` (default,
+//! implies `cli`) adds `dualuse serve`, the HTTP service, with axum and
+//! tokio; the library itself never links them. Library users can turn both
+//! off with `default-features = false`.
 
 #![deny(missing_docs)]
 

@@ -16,8 +16,12 @@
 //! quantity compared: `{"kind": "quantity", "quantity": "power", "start": 12,
 //! "end": 18, "value": 1500.0, "unit": "W", "op": ">", "threshold": "1 kW",
 //! "met": true}` (`value` in SI `unit`).
+//!
+//! [`NearMissRecord`] is the JSON form of a rule that matched in part but
+//! gave no hit (what `explain` shows under "not hit"), with the same
+//! evidence entries.
 
-use crate::classification::{Classification, Evidence, Hit, Parameters};
+use crate::classification::{Classification, Evidence, Hit, MissReason, NearMiss, Parameters};
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -466,6 +470,61 @@ impl Serialize for IsoDate {
         ];
         // ASCII digits and dashes: always UTF-8.
         s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+    }
+}
+
+/// A near miss as JSON: `{"rule", "ruleset", "regime", "control_code",
+/// "title", "reason", "evidence"}`, where `reason` is `not-in-force`,
+/// `excluded`, `require-unmet` (with `"groups"`: the terms of each required
+/// group that had no hit) or `parameters-failed` (with the quantities
+/// compared among the evidence).
+///
+/// ```
+/// use dualuse::{Item, Matcher, NaiveDate};
+/// use dualuse::output::NearMissRecord;
+/// let m = Matcher::builtin().unwrap();
+/// let item = Item::new("samarium cobalt magnet")
+///     .as_of(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+/// let c = m.classify_explained(&item);
+/// let json = serde_json::to_value(NearMissRecord(&c.near_misses[0])).unwrap();
+/// assert_eq!(json["reason"], "not-in-force");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct NearMissRecord<'a>(pub &'a NearMiss<'a>);
+
+impl Serialize for NearMissRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("rule", &n.rule.id)?;
+        m.serialize_entry("ruleset", &n.ruleset.id)?;
+        m.serialize_entry("regime", n.ruleset.regime.as_str())?;
+        m.serialize_entry("control_code", &n.rule.control_code)?;
+        m.serialize_entry("title", &n.rule.title)?;
+        // The quantities that failed, listed after the words as a hit's are.
+        let mut failed = None;
+        let reason = match &n.reason {
+            MissReason::NotInForce => "not-in-force",
+            MissReason::Excluded => "excluded",
+            MissReason::RequireUnmet(_) => "require-unmet",
+            MissReason::ParametersFailed(ev) => {
+                failed = Some(Parameters {
+                    status: crate::param::ParamStatus::Failed,
+                    evidence: ev.clone(),
+                });
+                "parameters-failed"
+            }
+        };
+        m.serialize_entry("reason", reason)?;
+        if let MissReason::RequireUnmet(groups) = &n.reason {
+            let groups: Vec<&[String]> = groups
+                .iter()
+                .filter_map(|&g| n.rule.require.get(g).map(Vec::as_slice))
+                .collect();
+            m.serialize_entry("groups", &groups)?;
+        }
+        m.serialize_entry("evidence", &EvidenceList(&n.evidence, failed.as_ref()))?;
+        m.end()
     }
 }
 

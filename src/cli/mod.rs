@@ -2,10 +2,10 @@
 
 mod diff;
 mod human;
-mod input;
-mod pipeline;
+pub(crate) mod input;
+pub(crate) mod pipeline;
 mod report;
-mod screen;
+pub(crate) mod screen;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -43,6 +43,9 @@ enum Command {
     /// Print the rule set as JSON: its fingerprint, rule-set headers and
     /// rules (what `screen --detail ids` leaves out of each record).
     Rules(RulesArgs),
+    /// Serve screening over HTTP (JSON under /v1; see README "Service").
+    #[cfg(feature = "serve")]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Where rules come from.
@@ -208,6 +211,8 @@ pub fn run() -> i32 {
         Command::Test(a) => report::test(&a.rules, &a.parties, a.as_of),
         Command::Diff(a) => diff::run(&a),
         Command::Rules(a) => report::rules_json(&a.rules),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => crate::serve::run(a),
     };
     match result {
         Ok(code) => code,
