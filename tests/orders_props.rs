@@ -236,3 +236,49 @@ proptest! {
         prop_assert_eq!(whole.level, most, "{:?}", whole.reasons);
     }
 }
+
+/// Every listed English name, written with the abbreviations order systems
+/// use (`MHI`, `KHI`, `Ind.`, `Hvy`, `Sys.`, `Equip.`, `Mach.`, `Mfg.`,
+/// `Int'l`), still names its party in full.
+#[test]
+fn abbreviated_listed_names_still_match() {
+    let lists = PartyLists::builtin().unwrap();
+    let s = shared();
+    let mut checked = 0;
+    for p in lists.parties() {
+        let abbreviated = [
+            ("Mitsubishi Heavy Industries", "MHI"),
+            ("MITSUBISHI HEAVY INDUSTRIES", "MHI"),
+            ("Kawasaki Heavy Industries", "KHI"),
+            ("KAWASAKI HEAVY INDUSTRIES", "KHI"),
+            ("Industries", "Ind."),
+            ("INDUSTRIES", "IND"),
+            ("Heavy", "Hvy"),
+            ("Systems", "Sys."),
+            ("Equipment", "Equip."),
+            ("Machinery", "Mach."),
+            ("Manufacturing", "Mfg."),
+            ("International", "Int'l"),
+        ]
+        .iter()
+        .fold(p.name.clone(), |n, (long, short)| n.replace(long, short));
+        if abbreviated == p.name {
+            continue;
+        }
+        checked += 1;
+        let line: Line = (
+            "Gallium metal 99.99%".into(),
+            "JP".into(),
+            abbreviated.clone(),
+            String::new(),
+            String::new(),
+            None,
+        );
+        let v = verdict(s, &line);
+        let named = v.reasons.iter().any(|r| {
+            matches!(r, Reason::Party { party, how, .. } if *party == p.id && *how != "partial")
+        });
+        assert!(named, "{abbreviated:?} ({}): {:?}", p.id, v.reasons);
+    }
+    assert!(checked >= 10, "{checked}");
+}

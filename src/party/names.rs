@@ -168,6 +168,31 @@ pub(crate) const PARTIAL_WEIGHT: u32 = 4;
 /// `S Ltd A`, which becomes `S A`).
 pub(crate) const MAX_ROUNDS: usize = 8;
 
+/// Words that order and procurement systems abbreviate, with what they
+/// stand for: a word of a name or a query that is one of these is read as
+/// its expansion, on both sides, so `Mitsubishi Heavy Ind.` and `MHI Aero
+/// Engines` meet `Mitsubishi Heavy Industries Aero Engines, Ltd.` and
+/// `Hvy`, `Mfg`, `Intl` their words. Only abbreviations with one reading
+/// in company names are here; the group acronyms are those of the listed
+/// Japanese groups (MHI, KHI), whose subsidiaries carry them in their
+/// trading names. A parent written as its acronym stays the parent
+/// (`MHI` is `mitsubishi heavy industries`, which no list names).
+const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("ind", &["industries"]),
+    ("inds", &["industries"]),
+    ("hvy", &["heavy"]),
+    ("mfg", &["manufacturing"]),
+    ("intl", &["international"]),
+    ("elec", &["electric"]),
+    ("sys", &["systems"]),
+    ("equip", &["equipment"]),
+    ("eqpt", &["equipment"]),
+    ("mach", &["machinery"]),
+    ("engg", &["engineering"]),
+    ("mhi", &["mitsubishi", "heavy", "industries"]),
+    ("khi", &["kawasaki", "heavy", "industries"]),
+];
+
 /// A listed name as the matcher keeps it.
 #[derive(Debug)]
 struct Listed {
@@ -588,13 +613,7 @@ impl Parsed {
             }
             let in_brackets = !brackets.is_empty();
             if let Some((b, n)) = word.take() {
-                p.push(
-                    b..p.buf.len(),
-                    n..i,
-                    false,
-                    (&mut gap, &mut comma),
-                    in_brackets,
-                );
+                p.push_word(b, n..i, (&mut gap, &mut comma), in_brackets);
             }
             let end = i + c.len_utf8();
             if kind == Some(true) {
@@ -634,15 +653,41 @@ impl Parsed {
         }
         if let Some((b, n)) = word.take() {
             let in_brackets = !brackets.is_empty();
-            p.push(
-                b..p.buf.len(),
-                n..norm.len(),
+            p.push_word(b, n..norm.len(), (&mut gap, &mut comma), in_brackets);
+        }
+        p
+    }
+
+    /// Pushes the word in `buf[b..]` (at `norm` in the normalized text),
+    /// read as its expansion if it is an abbreviation ([`ABBREVIATIONS`]):
+    /// every word of the expansion stands where the abbreviation stood.
+    fn push_word(
+        &mut self,
+        b: usize,
+        norm: Range<usize>,
+        (gap, comma): (&mut bool, &mut bool),
+        in_brackets: bool,
+    ) {
+        let expansion = ABBREVIATIONS
+            .iter()
+            .find(|(short, _)| *short == &self.buf[b..])
+            .map(|(_, long)| *long);
+        let Some(words) = expansion else {
+            self.push(b..self.buf.len(), norm, false, (gap, comma), in_brackets);
+            return;
+        };
+        self.buf.truncate(b);
+        for w in words {
+            let start = self.buf.len();
+            self.buf.push_str(w);
+            self.push(
+                start..self.buf.len(),
+                norm.clone(),
                 false,
-                (&mut gap, &mut comma),
+                (gap, comma),
                 in_brackets,
             );
         }
-        p
     }
 
     fn push(
@@ -1090,10 +1135,20 @@ mod tests {
 
     #[test]
     fn mhi_aero_engines_and_its_parent() {
+        // `MHI` is read as `Mitsubishi Heavy Industries` (see
+        // ABBREVIATIONS), and `Hvy.`, `Ind.` as their words.
         assert_eq!(
             hits("MHI AERO ENGINES LTD"),
-            [(1, How::Alias, "MHI AERO ENGINES")]
+            [(1, How::Normalized, "MHI AERO ENGINES")]
         );
+        assert_eq!(
+            hits("Mitsubishi Hvy. Ind. Aero Engines Ltd"),
+            [(1, How::Normalized, "Mitsubishi Hvy. Ind. Aero Engines")]
+        );
+        // The parent, by its acronym or abbreviated, is not listed.
+        assert!(hits("MHI").is_empty());
+        assert!(hits("MHI Ltd.").is_empty());
+        assert!(hits("Mitsubishi Heavy Ind., Ltd.").is_empty());
         assert_eq!(
             hits("Mitsubishi Heavy Industries Aero Engines, Ltd."),
             [(1, How::Exact, "Mitsubishi Heavy Industries Aero Engines")]
@@ -1420,8 +1475,9 @@ mod tests {
         let q = "  ＭＨＩ　Ａｅｒｏ－Ｅｎｇｉｎｅｓ，Ｌｔｄ．";
         let h = matcher().find(q);
         assert_eq!(h.len(), 1);
+        // The expanded acronym's words all stand where `ＭＨＩ` stands.
         assert_eq!(&q[h[0].span.clone()], "ＭＨＩ　Ａｅｒｏ－Ｅｎｇｉｎｅｓ");
-        assert_eq!(h[0].name, 3);
+        assert_eq!(h[0].party, 1);
     }
 
     /// A megabyte of overlapping candidates is matched (linear work: each
