@@ -18,53 +18,91 @@ use std::path::Path;
 use toml::Spanned;
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    #[cfg_attr(feature = "schema", schemars(with = "RawList"))]
     list: Spanned<RawList>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawParty>"))]
     party: Vec<Spanned<RawParty>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawList {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::RegimeName"))]
     regime: Spanned<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::json_schema::ListKindName")
+    )]
     kind: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     title: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     instrument: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     source: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::TomlDate"))]
     effective: Spanned<Datetime>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSuspension>"))]
     suspended: Vec<Spanned<RawSuspension>>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::TomlDate"))]
     reviewed: Spanned<Datetime>,
     notes: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawParty {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     name: Spanned<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     names: Vec<Spanned<String>>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     aliases: Vec<Spanned<String>>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     country: Spanned<String>,
     address: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSuspension>"))]
     suspended: Vec<Spanned<RawSuspension>>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::json_schema::TomlDate>")
+    )]
     stopped: Option<Spanned<Datetime>>,
     notes: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawExample>"))]
     examples: Vec<Spanned<RawExample>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawExample {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     name: Spanned<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::ExpectName"))]
     expect: Spanned<String>,
+}
+
+/// The JSON Schema of a party file, from the structs above
+/// ([`crate::json_schema::party_files`]).
+#[cfg(feature = "schema")]
+pub(crate) fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<RawFile>()
 }
 
 /// Builds [`PartyLists`] from files, directories and text.
