@@ -24,6 +24,7 @@ every core with the GIL released.
 from __future__ import annotations
 
 import json as _json
+import os as _os
 from typing import Any, Iterable, Optional
 
 import pyarrow as _pa
@@ -80,6 +81,15 @@ def _column(values: Any, name: str) -> Optional[_pa.ChunkedArray]:
         raise InvalidInputError(f"{name}: {e}") from e
 
 
+def _paths(paths: Any) -> Optional[list]:
+    """One path or several, as a list of strings; None stays None."""
+    if paths is None:
+        return None
+    if isinstance(paths, (str, bytes, _os.PathLike)):
+        paths = [paths]
+    return [_os.fsdecode(p) for p in paths]
+
+
 def _scheme(scheme: Any) -> tuple:
     """A scheme given once for every row, or per row."""
     if scheme is None or isinstance(scheme, str):
@@ -116,10 +126,7 @@ class Matcher:
         Raises :class:`RulesError` with ``file:line:col`` diagnostics when a
         file has errors, :class:`ReadError` when one cannot be read.
         """
-        dirs = [str(d) for d in ([dirs] if isinstance(dirs, str) else dirs)]
-        if parties is not None:
-            parties = [str(p) for p in ([parties] if isinstance(parties, str) else parties)]
-        return cls(_dualuse.Matcher.from_dirs(dirs, parties))
+        return cls(_dualuse.Matcher.from_dirs(_paths(dirs), _paths(parties)))
 
     @property
     def fingerprint(self) -> str:
@@ -296,10 +303,7 @@ def check(dirs: Iterable[Any], parties: Optional[Iterable[Any]] = None) -> list:
     returns every :class:`Diagnostic`, errors and warnings (a rule without a
     hit and a miss example is a warning); an empty list means clean. Raises
     :class:`ReadError` when a file cannot be read."""
-    dirs = [str(d) for d in ([dirs] if isinstance(dirs, str) else dirs)]
-    if parties is not None:
-        parties = [str(p) for p in ([parties] if isinstance(parties, str) else parties)]
-    return _dualuse.check(dirs, parties)
+    return _dualuse.check(_paths(dirs), _paths(parties))
 
 
 def test(dirs: Iterable[Any], parties: Optional[Iterable[Any]] = None, as_of: Any = None) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 
 class DualuseError(Exception):
     """Base class of every error :mod:`dualuse` raises."""
@@ -17,9 +19,9 @@ class RulesError(DualuseError, ValueError):
     prints them.
     """
 
-    def __init__(self, message: str, diagnostics: list) -> None:
+    def __init__(self, message: str, diagnostics: Optional[list] = None) -> None:
         super().__init__(message)
-        self.diagnostics = list(diagnostics)
+        self.diagnostics = list(diagnostics or ())
         first = next(
             (d for d in self.diagnostics if d.severity == "error"),
             self.diagnostics[0] if self.diagnostics else None,

@@ -136,3 +136,16 @@ def test_explain_gives_near_misses(matcher):
 
 def test_module_classify_uses_builtin(matcher):
     assert dualuse.classify("smco magnet", as_of=AS_OF) == matcher.classify("smco magnet", as_of=AS_OF)
+
+
+def test_paths_may_be_one_path_or_pathlike(tmp_path):
+    d = write(tmp_path, GOOD.format(miss="miss"))
+    assert dualuse.Matcher.from_dirs(d).fingerprint == dualuse.Matcher.from_dirs([str(d)]).fingerprint
+    assert dualuse.check(d) == []
+
+
+def test_rules_error_pickles_as_text():
+    import pickle
+
+    e = pickle.loads(pickle.dumps(dualuse.RulesError("r.toml:1:1: error: x")))
+    assert str(e) == "r.toml:1:1: error: x" and e.diagnostics == []
