@@ -74,7 +74,8 @@ def bench_cli(binary: str, path: Path, repeat: int) -> float:
 
 def bench_python(path: Path, repeat: int) -> dict:
     m = dualuse.Matcher.builtin()
-    opts = pacsv.ConvertOptions(column_types={c: pa.string() for c in ("id", "description", "hs_code")})
+    opts = pacsv.ConvertOptions(column_types={c: pa.string() for c in ("id", "description", "hs_code")},
+                                strings_can_be_null=True)  # empty fields are missing, as for the CLI
     table = pacsv.read_csv(path, convert_options=opts)
     texts, hs = table.column("description"), table.column("hs_code")
     m.classify_batch(texts, hs=hs, as_of=AS_OF)  # warm-up: worker threads, their caches

@@ -258,7 +258,7 @@ class Matcher:
                      for c in ORDER_COLUMNS]
         texts = col(description)
         return self._m._batch(texts, col(hs), col(scheme), None, col(id), rows, order, as_of,
-                              detail, record_json)
+                              detail, record_json, f"missing description (column `{description}`)")
 
     def explain(self, text: str, hs: Optional[str] = None, scheme: Optional[str] = None,
                 as_of: Any = None) -> dict:

@@ -66,6 +66,7 @@ class Matcher:
         as_of: Any,
         detail: str,
         record_json: bool,
+        missing: Optional[str] = None,
     ) -> pyarrow.Table: ...
 
 def check(dirs: Sequence[str], parties: Optional[Sequence[str]] = None) -> list[Diagnostic]: ...

@@ -118,6 +118,21 @@ impl Columns {
     }
 }
 
+/// How a batch is screened.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The scheme of rows whose `scheme` is null.
+    pub default_scheme: Option<&'a str>,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// How much each hit spells out.
+    pub detail: Detail,
+    /// Add `record`, the JSON line of `dualuse screen`.
+    pub record_json: bool,
+    /// The error of a row without a description.
+    pub missing: &'a str,
+}
+
 /// Classifies every row (and gives order lines their verdict) in parallel
 /// and builds the table: the record's fields as columns, plus `record`
 /// (the JSON line of `dualuse screen`) when `record_json`.
@@ -125,11 +140,15 @@ pub fn screen(
     matcher: &Matcher,
     screener: Option<&OrderScreener>,
     cols: &Columns,
-    default_scheme: Option<&str>,
-    as_of: NaiveDate,
-    detail: Detail,
-    record_json: bool,
+    opts: &Options<'_>,
 ) -> Result<PyTable> {
+    let Options {
+        default_scheme,
+        as_of,
+        detail,
+        record_json,
+        missing,
+    } = *opts;
     let texts = cols.texts.str_values();
     let n = texts.len();
     let none = || vec![None; n];
@@ -176,13 +195,21 @@ pub fn screen(
                     scheme: scheme[i].or(default_scheme),
                     order: order_fields,
                 };
-                with_record(matcher, screener, &r, as_of, detail, |rec| -> Result<()> {
-                    decoder.serialize(std::slice::from_ref(rec))?;
-                    if record_json {
-                        lines.push(serde_json::to_string(rec)?);
-                    }
-                    Ok(())
-                })?;
+                with_record(
+                    matcher,
+                    screener,
+                    &r,
+                    as_of,
+                    detail,
+                    missing,
+                    |rec| -> Result<()> {
+                        decoder.serialize(std::slice::from_ref(rec))?;
+                        if record_json {
+                            lines.push(serde_json::to_string(rec)?);
+                        }
+                        Ok(())
+                    },
+                )?;
             }
             let Some(batch) = decoder.flush()? else {
                 return Ok(None);

@@ -139,8 +139,9 @@ pub(crate) struct RowIn<'a> {
     pub order: Option<OrderFields<'a>>,
 }
 
-/// The message of a row without a description, as the CLI words it.
-const MISSING_DESCRIPTION: &str = "missing description";
+/// The message of a row without a description (`screen_table` names the
+/// column, as the CLI does).
+pub(crate) const MISSING_DESCRIPTION: &str = "missing description";
 
 /// Classifies one row and hands its record to `f`: the one place the
 /// bindings turn a row into a [`Record`] (the CLI's `screen_row` does the
@@ -152,12 +153,13 @@ pub(crate) fn with_record<T>(
     r: &RowIn<'_>,
     as_of: NaiveDate,
     detail: Detail,
+    missing: &str,
     f: impl FnOnce(&Record<'_>) -> T,
 ) -> T {
     let fp = matcher.fingerprint();
     let text = r.text.filter(|t| !t.trim().is_empty());
     let Some(text) = text else {
-        return f(&Record::error(r.row, r.id, MISSING_DESCRIPTION.into(), fp));
+        return f(&Record::error(r.row, r.id, missing.into(), fp));
     };
     let mut item = Item::new(text).as_of(as_of);
     if let Some(hs) = r.hs {
@@ -267,8 +269,12 @@ impl PyMatcher {
             order: None,
         };
         let m = self.matcher();
-        py.detach(|| with_record(m, None, &r, as_of, detail, |rec| serde_json::to_string(rec)))
-            .map_err(BindingError::from)
+        py.detach(|| {
+            with_record(m, None, &r, as_of, detail, MISSING_DESCRIPTION, |rec| {
+                serde_json::to_string(rec)
+            })
+        })
+        .map_err(BindingError::from)
     }
 
     /// The record of one order line (an item plus destination, consignee,
@@ -310,7 +316,7 @@ impl PyMatcher {
         let m = self.matcher();
         py.detach(|| {
             let s = self.screener()?;
-            with_record(m, Some(s), &r, as_of, detail, |rec| {
+            with_record(m, Some(s), &r, as_of, detail, MISSING_DESCRIPTION, |rec| {
                 serde_json::to_string(rec)
             })
             .map_err(BindingError::from)
@@ -438,7 +444,7 @@ impl PyMatcher {
     }
 
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (texts, hs, scheme, default_scheme, ids, rows, order, as_of, detail, record_json))]
+    #[pyo3(signature = (texts, hs, scheme, default_scheme, ids, rows, order, as_of, detail, record_json, missing=None))]
     fn _batch<'py>(
         &self,
         py: Python<'py>,
@@ -452,6 +458,7 @@ impl PyMatcher {
         as_of: Option<&Bound<'py, PyAny>>,
         detail: &str,
         record_json: bool,
+        missing: Option<String>,
     ) -> Result<Bound<'py, PyAny>> {
         let as_of = parse_as_of(as_of)?;
         let detail = parse_detail(detail)?;
@@ -466,10 +473,13 @@ impl PyMatcher {
                 m,
                 screener,
                 &columns,
-                default_scheme.as_deref(),
-                as_of,
-                detail,
-                record_json,
+                &batch::Options {
+                    default_scheme: default_scheme.as_deref(),
+                    as_of,
+                    detail,
+                    record_json,
+                    missing: missing.as_deref().unwrap_or(MISSING_DESCRIPTION),
+                },
             )
         })?;
         Ok(table.into_pyarrow(py)?)

@@ -118,3 +118,22 @@ def test_detail_ids_equals_cli(matcher):
     table = pa.table({k: [r[k] for r in rows] for k in rows[0]})
     out = matcher.screen_table(table, as_of=AS_OF, detail="ids", record_json=True)
     assert out.column("record").to_pylist() == want
+
+
+def test_odd_rows_equal_cli(matcher, tmp_path):
+    """Blank descriptions, padded fields, a quoted comma: screen_table reads
+    a table as the CLI reads the CSV."""
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        'id,description,hs_code\nA,,8505.11\nB,  smco magnet ,\n C ,"Dy2O3, 99.9%", 2846.90 \nD,   ,\n',
+        encoding="utf-8",
+    )
+    want = cli_screen(path)
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={c: pa.string() for c in ("id", "description", "hs_code")},
+        strings_can_be_null=False))
+    out = matcher.screen_table(table, as_of=AS_OF, record_json=True)
+    assert out.column("record").to_pylist() == want
+    assert json.loads(want[0])["error"] == "missing description (column `description`)"
