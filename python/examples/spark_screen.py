@@ -28,6 +28,7 @@ env.tar.gz#env --conf spark.pyspark.python=./env/bin/python``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Iterator, Optional
 
@@ -92,6 +93,9 @@ def main(argv: Optional[list] = None) -> int:
     ap.add_argument("--as-of", help="YYYY-MM-DD; default today")
     ap.add_argument("--master", default="local[2]")
     args = ap.parse_args(argv)
+    if args.master.startswith("local"):
+        # Local workers run this interpreter, which has the wheel.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = SparkSession.builder.master(args.master).appName("dualuse-screen").getOrCreate()
     try:
         result = screen(read_catalog(spark, args.catalog), as_of=args.as_of)
