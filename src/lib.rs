@@ -90,7 +90,8 @@
 //! [`Evidence`] and [`NearMiss`], [`Matcher::run_examples`] for test suites,
 //! [`output::Record`] (the JSON record of `dualuse screen`), [`HsCode`],
 //! [`normalize`]/[`Normalized`] (the folding that terms and text share),
-//! [`quantity::extract`] and the parameter evidence types of [`param`].
+//! [`quantity::extract`] and the parameter evidence types of [`param`],
+//! and with the `schema` feature the file schemas of `json_schema`.
 //! Types that will grow are `#[non_exhaustive]`. Everything else is
 //! private to the crate and may change in any release.
 //!
@@ -99,8 +100,10 @@
 //! `cli` (default) builds the `dualuse` binary and pulls in its
 //! dependencies (clap, csv, rayon, indicatif, flate2). `serve` (default,
 //! implies `cli`) adds `dualuse serve`, the HTTP service, with axum and
-//! tokio; the library itself never links them. Library users can turn both
-//! off with `default-features = false`.
+//! tokio; the library itself never links them. `schema` (part of `cli`)
+//! adds [`json_schema`]: the JSON Schemas of rule and party files
+//! (schemars). Library users can turn all of them off with
+//! `default-features = false`.
 
 #![deny(missing_docs)]
 
@@ -113,6 +116,8 @@ mod engine;
 mod error;
 pub mod hs;
 mod item;
+#[cfg(feature = "schema")]
+pub mod json_schema;
 mod load;
 mod order;
 pub mod output;

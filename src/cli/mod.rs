@@ -46,6 +46,16 @@ enum Command {
     /// Serve screening over HTTP (JSON under /v1; see README "Service").
     #[cfg(feature = "serve")]
     Serve(crate::serve::ServeArgs),
+    /// Print the JSON Schema of rule files (or, with --parties, of party
+    /// files), for editors that validate and complete TOML.
+    Schema(SchemaArgs),
+}
+
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// The schema of party-list files (`parties/*.toml`) instead.
+    #[arg(long)]
+    parties: bool,
 }
 
 /// Where rules come from.
@@ -184,6 +194,17 @@ struct TestArgs {
     as_of: Option<NaiveDate>,
 }
 
+/// `dualuse schema`: prints the JSON Schema of rule or party files.
+fn schema(parties: bool) -> Result<i32> {
+    let s = if parties {
+        dualuse::json_schema::party_files()
+    } else {
+        dualuse::json_schema::rule_files()
+    };
+    println!("{}", serde_json::to_string_pretty(&s)?);
+    Ok(EXIT_OK)
+}
+
 /// Parses the command line, runs the command and returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -213,6 +234,7 @@ pub fn run() -> i32 {
         Command::Rules(a) => report::rules_json(&a.rules),
         #[cfg(feature = "serve")]
         Command::Serve(a) => crate::serve::run(a),
+        Command::Schema(a) => schema(a.parties),
     };
     match result {
         Ok(code) => code,

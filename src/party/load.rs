@@ -18,53 +18,115 @@ use std::path::Path;
 use toml::Spanned;
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    /// The header: which list of which announcement the file holds.
+    #[cfg_attr(feature = "schema", schemars(with = "RawList"))]
     list: Spanned<RawList>,
+    /// The listed parties, one `[[party]]` table each.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawParty>"))]
     party: Vec<Spanned<RawParty>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawList {
+    /// Unique across all loaded files, e.g. `cn-mofcom-2026-11`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// The regime that keeps the list.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::RegimeName"))]
     regime: Spanned<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::json_schema::ListKindName")
+    )]
+    /// Which list: control, watch or unreliable.
     kind: Spanned<String>,
+    /// What the list is.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     title: Spanned<String>,
+    /// The announcement, e.g. `MOFCOM Announcement No. 11 of 2026`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     instrument: Spanned<String>,
+    /// Where a person can read it (a URL).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     source: Spanned<String>,
+    /// The date from which the listings apply.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::TomlDate"))]
     effective: Spanned<Datetime>,
+    /// Windows in which the listings do not apply; both ends inclusive.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSuspension>"))]
     suspended: Vec<Spanned<RawSuspension>>,
+    /// When a person last checked this file against its source.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::TomlDate"))]
     reviewed: Spanned<Datetime>,
+    /// Free text for people.
     notes: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawParty {
+    /// Unique across all loaded files.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// The listed name.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     name: Spanned<String>,
+    /// The name in other scripts.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     names: Vec<Spanned<String>>,
+    /// Other names the party goes by.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     aliases: Vec<Spanned<String>>,
+    /// ISO 3166 alpha-2 code of its country.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     country: Spanned<String>,
+    /// As listed.
     address: Option<String>,
+    /// Windows in which this listing's measures are suspended.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSuspension>"))]
     suspended: Vec<Spanned<RawSuspension>>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::json_schema::TomlDate>")
+    )]
+    /// The date from which this listing's measures stopped.
     stopped: Option<Spanned<Datetime>>,
+    /// Free text for people.
     notes: Option<String>,
+    /// Names `dualuse test --parties` checks.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawExample>"))]
     examples: Vec<Spanned<RawExample>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawExample {
+    /// A name as an order might spell it.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     name: Spanned<String>,
+    /// hit or miss.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json_schema::ExpectName"))]
     expect: Spanned<String>,
+}
+
+/// The JSON Schema of a party file, from the structs above
+/// ([`crate::json_schema::party_files`]).
+#[cfg(feature = "schema")]
+pub(crate) fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.root_schema_for::<RawFile>()
 }
 
 /// Builds [`PartyLists`] from files, directories and text.

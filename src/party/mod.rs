@@ -21,6 +21,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use load::PartyListsBuilder;
+#[cfg(feature = "schema")]
+pub(crate) use load::json_schema as load_json_schema;
 
 /// What a list does to the parties on it.
 #[non_exhaustive]
