@@ -62,6 +62,9 @@ with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
     # the items alone, same rows and bytes of description
 EOF
 
+# The files just written must not be flushed to disk during the runs.
+sync
+
 # best of three: wall seconds and peak RSS (KiB) of a command
 best() {
     local best_s="" best_kb=""
