@@ -193,15 +193,14 @@ impl Measures {
         &self.measures
     }
 
-    /// The index in `military` of the first military word in normalized
-    /// `text`, as a whole word where it begins or ends with a word
-    /// character.
-    pub(crate) fn military_index(&self, text: &str) -> Option<usize> {
+    /// Where the first military word is in normalized `text`, as a whole
+    /// word where it begins or ends with a word character.
+    pub(crate) fn military_span(&self, text: &str) -> Option<std::ops::Range<usize>> {
         let (ac, bounds) = self.military_ac.as_ref()?;
         ac.find_overlapping_iter(text).find_map(|m| {
-            let i = m.pattern().as_usize();
-            let (l, r) = bounds[i];
-            crate::text::boundary::at_boundaries(text, m.start(), m.end(), l, r).then_some(i)
+            let (l, r) = bounds[m.pattern().as_usize()];
+            crate::text::boundary::at_boundaries(text, m.start(), m.end(), l, r)
+                .then_some(m.start()..m.end())
         })
     }
 }

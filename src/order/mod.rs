@@ -608,17 +608,19 @@ impl OrderScreener {
     /// field values said (per screener); a value seen before costs one
     /// hash lookup instead of a parse, a normalization and two automaton
     /// passes.
-    fn read_field(&self, value: &str) -> Field<'_> {
+    fn read_field<'v>(&self, value: &'v str) -> Field<'v> {
         /// Distinct values kept per thread before the cache starts over.
         const CAPACITY: usize = 4096;
-        /// Per value: the name hits and the military word's index.
-        type Cache = (u64, HashMap<String, (Vec<NameHit>, Option<usize>)>);
+        /// Per value: the name hits and where its military word is.
+        type Found = (Vec<NameHit>, Option<std::ops::Range<usize>>);
+        type Cache = (u64, HashMap<String, Found>);
         thread_local! {
             static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, HashMap::new()));
         }
-        let read = |value: &str| {
-            let n = crate::text::normalize(value);
-            (self.names.find(value), self.measures.military_index(&n))
+        let read = |value: &str| -> Found {
+            let n = crate::text::Normalized::new(value);
+            let word = self.measures.military_span(n.as_str());
+            (self.names.find(value), word.map(|r| n.match_span(r)))
         };
         let (names, word) = CACHE.with(|cell| {
             let Ok(mut cache) = cell.try_borrow_mut() else {
@@ -639,7 +641,8 @@ impl OrderScreener {
         });
         Field {
             names,
-            military: word.map(|i| self.measures.military[i].as_str()),
+            // The words as the field writes them (`陸上自衛隊`, `U.S. Army`).
+            military: word.and_then(|r| value.get(r)),
         }
     }
 
@@ -693,11 +696,11 @@ impl Verdict {
 }
 
 /// What one field of an order says.
-struct Field<'s> {
+struct Field<'v> {
     /// Listed names found in it.
     names: Vec<NameHit>,
-    /// Its first military word.
-    military: Option<&'s str>,
+    /// Its first military word, as the field writes it.
+    military: Option<&'v str>,
 }
 
 #[cfg(test)]
