@@ -107,24 +107,7 @@ pub(crate) fn parse_as_of(as_of: Option<&Bound<'_, PyAny>>) -> Result<NaiveDate>
 pub(crate) type OrderFields<'a> = [Option<&'a str>; 5];
 
 pub(crate) fn order_of<'a>(item: Item<'a>, f: &OrderFields<'a>) -> Order<'a> {
-    let [destination, consignee, end_user, end_use, origin] = *f;
-    let mut o = Order::new(item);
-    if let Some(v) = destination {
-        o = o.destination(v);
-    }
-    if let Some(v) = consignee {
-        o = o.consignee(v);
-    }
-    if let Some(v) = end_user {
-        o = o.end_user(v);
-    }
-    if let Some(v) = end_use {
-        o = o.end_use(v);
-    }
-    if let Some(v) = origin {
-        o = o.origin(v);
-    }
-    o
+    Order::from_fields(item, *f)
 }
 
 /// One input row, borrowed from Python strings or Arrow buffers.

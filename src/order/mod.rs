@@ -98,6 +98,33 @@ impl<'a> Order<'a> {
         }
     }
 
+    /// The names of an order's fields, in the order [`Order::from_fields`]
+    /// takes them: the columns (or JSONL keys) of `dualuse screen`.
+    pub const FIELDS: [&'static str; 5] =
+        ["destination", "consignee", "end_user", "end_use", "origin"];
+
+    /// An order of `item` with the fields of [`Order::FIELDS`] that are
+    /// given (`None`: the order does not say).
+    ///
+    /// ```
+    /// use dualuse::{Item, Order};
+    /// let item = Item::new("Gallium metal 99.99%");
+    /// let o = Order::from_fields(item, [Some("JP"), Some("Acme K.K."), None, None, None]);
+    /// assert!(o.has_order_fields());
+    /// assert!(!Order::from_fields(item, [None; 5]).has_order_fields());
+    /// ```
+    pub fn from_fields(item: Item<'a>, fields: [Option<&'a str>; 5]) -> Order<'a> {
+        let [destination, consignee, end_user, end_use, origin] = fields;
+        Order {
+            item,
+            destination,
+            consignee,
+            end_user,
+            end_use,
+            origin,
+        }
+    }
+
     /// Destination: ISO 3166 alpha-2 or an English, Chinese or Japanese
     /// country name.
     pub fn destination(mut self, d: &'a str) -> Self {

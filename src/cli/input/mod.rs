@@ -54,29 +54,16 @@ pub struct Row {
 }
 
 /// The order columns: destination, consignee, end user, end use, origin.
-pub const ORDER_COLUMNS: [&str; 5] = ["destination", "consignee", "end_user", "end_use", "origin"];
+pub const ORDER_COLUMNS: [&str; 5] = dualuse::Order::FIELDS;
 
 impl Row {
     /// The order of this row's item, if the input has order columns.
     pub fn order<'a>(&'a self, item: dualuse::Item<'a>) -> Option<dualuse::Order<'a>> {
-        let [destination, consignee, end_user, end_use, origin] = self.order.as_ref()?;
-        let mut o = dualuse::Order::new(item);
-        if let Some(v) = destination {
-            o = o.destination(v);
-        }
-        if let Some(v) = consignee {
-            o = o.consignee(v);
-        }
-        if let Some(v) = end_user {
-            o = o.end_user(v);
-        }
-        if let Some(v) = end_use {
-            o = o.end_use(v);
-        }
-        if let Some(v) = origin {
-            o = o.origin(v);
-        }
-        Some(o)
+        let fields = self.order.as_ref()?;
+        Some(dualuse::Order::from_fields(
+            item,
+            fields.each_ref().map(Option::as_deref),
+        ))
     }
 }
 
