@@ -171,6 +171,18 @@ impl Record<'_> {
     }
 }
 
+impl Record<'_> {
+    /// The record as one line of JSON (no newline): what
+    /// [`Record::write_json`] appends, as a `String`.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(256);
+        self.write_json(&mut out);
+        // Written from `str`s, escaped by serde_json: always UTF-8.
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
 /// Appends `v` as JSON. The record's parts serialize to memory without
 /// error (no map has a non-string key), so there is no error to return.
 fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
@@ -651,6 +663,7 @@ mod tests {
             for detail in [Detail::Full, Detail::Ids] {
                 for _ in 0..2 {
                     let rec = Record::new(i as u64, Some(text), &c).with_detail(detail);
+                    assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
                     let mut fast = Vec::new();
                     rec.write_json(&mut fast);
                     assert_eq!(

@@ -205,7 +205,7 @@ pub fn screen(
                     |rec| -> Result<()> {
                         decoder.serialize(std::slice::from_ref(rec))?;
                         if record_json {
-                            lines.push(serde_json::to_string(rec)?);
+                            lines.push(rec.to_json());
                         }
                         Ok(())
                     },

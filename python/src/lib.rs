@@ -252,12 +252,11 @@ impl PyMatcher {
             order: None,
         };
         let m = self.matcher();
-        py.detach(|| {
+        Ok(py.detach(|| {
             with_record(m, None, &r, as_of, detail, MISSING_DESCRIPTION, |rec| {
-                serde_json::to_string(rec)
+                rec.to_json()
             })
-        })
-        .map_err(BindingError::from)
+        }))
     }
 
     /// The record of one order line (an item plus destination, consignee,
@@ -299,10 +298,15 @@ impl PyMatcher {
         let m = self.matcher();
         py.detach(|| {
             let s = self.screener()?;
-            with_record(m, Some(s), &r, as_of, detail, MISSING_DESCRIPTION, |rec| {
-                serde_json::to_string(rec)
-            })
-            .map_err(BindingError::from)
+            Ok(with_record(
+                m,
+                Some(s),
+                &r,
+                as_of,
+                detail,
+                MISSING_DESCRIPTION,
+                |rec| rec.to_json(),
+            ))
         })
     }
 
