@@ -199,6 +199,12 @@ pub struct Rule {
     /// the forms counts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub with: Vec<String>,
+    /// Partners the compound may have besides those of `with`
+    /// (`with = ["C", "H"]`, `with_optional = ["Cl"]`: hydrocarbon groups
+    /// and maybe chlorine, as in `triphenylantimony dichloride`). Only with
+    /// `with`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub with_optional: Vec<String>,
     /// Numeric conditions (`[[rule.params]]`), all of which must hold for a
     /// text match to count; see [`crate::param`].
     #[serde(skip_serializing_if = "Vec::is_empty")]

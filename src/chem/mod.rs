@@ -168,6 +168,11 @@ const COMPOUND_NAMES: &[(&str, &str, Kind)] = &[
     ("stibane", "Sb", Kind::Hydride),
     ("stibine", "Sb", Kind::Hydride),
     ("stibanyl", "Sb", Kind::Compound),
+    // SbH5 (λ5-stibane) and the SbH4+ cation, whose hydrogens substituents
+    // replace: `dibromotrimethylstiborane`, `tetramethylstibonium iodide`.
+    ("stiborane", "Sb", Kind::Hydride),
+    ("stibonium", "Sb", Kind::Hydride),
+    ("stibanium", "Sb", Kind::Hydride),
     ("antimonide", "Sb", Kind::Compound),
 ];
 
@@ -389,7 +394,7 @@ fn inverted_substituents(original: &str, end: usize) -> Option<Range<usize>> {
     let token = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(','))?;
     let start = original.len() - token.len();
     let len = token
-        .find(|c: char| c.is_whitespace() || c == ';')
+        .find(|c: char| c.is_whitespace() || c == ';' || c == ',')
         .unwrap_or(token.len());
     // A bounded token: substituent lists are short, and this is per mention.
     (len > 1 && len <= PREFIX_MAX * 4 && token[..len].ends_with('-')).then(|| start..start + len)
@@ -983,6 +988,12 @@ mod tests {
             ("germane, tetrachloro-", "Ge", &["Cl"]),
             ("germanium, tetrachloro-", "Ge", &["Cl"]),
             ("stibine, trichloro-", "Sb", &["Cl"]),
+            (
+                "antimony,diiodotrimethyl-, (tb-5-11)- (9ci)",
+                "Sb",
+                &["H", "C", "I"],
+            ),
+            ("tetramethylstibanium iodide", "Sb", &["H", "C", "I"]),
             ("gallium arsenide, 2 inch wafer", "Ga", &["As"]),
             // Hydrides: hydrogen unless substituents replace it.
             ("stibine 1% in hydrogen", "Sb", &["H"]),

@@ -114,6 +114,11 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("sulph", &["S"]),
     ("thio", &["S"]),
     ("mercapt", &["S"]),
+    // Sulfur heterocycles, whose `thia` replacement prefix is too short to
+    // stand alone (`lithia`).
+    ("thianthren", &["S"]),
+    ("thiophen", &["S"]),
+    ("thiazol", &["S"]),
     // Antimony (as a partner of another element).
     ("antimon", &["Sb"]),
     ("stib", &["Sb"]),

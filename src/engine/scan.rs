@@ -191,13 +191,14 @@ impl Matcher {
                 let Some(rules) = t.forms.get(m.element) else {
                     continue;
                 };
-                for &(bits, with, rule) in rules {
-                    // `with`: the compound is made of exactly these others.
-                    if bits & m.form.bit() == 0 || (with != 0 && m.partners != with) {
+                for f in rules {
+                    // `with`: the compound is made of exactly these others
+                    // (and maybe the optional ones).
+                    if !f.accepts(m.form.bit(), m.partners) {
                         continue;
                     }
-                    s.rules.touch(rule, generation).text = true;
-                    s.form_hits.push((rule, i as u32));
+                    s.rules.touch(f.rule, generation).text = true;
+                    s.form_hits.push((f.rule, i as u32));
                 }
             }
         }

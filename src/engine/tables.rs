@@ -78,6 +78,27 @@ pub(super) struct CompiledRule {
     pub(super) regexes: Vec<(u32, u32)>,
 }
 
+/// A rule that selects mentions of an element by form (`forms`, `with`,
+/// `with_optional`).
+#[derive(Debug)]
+pub(super) struct FormRule {
+    /// The forms, one bit each ([`crate::chem::ElementForm::bit`]).
+    pub(super) forms: u8,
+    /// The partners the compound must have; 0: any.
+    pub(super) with: crate::chem::partners::Elements,
+    /// The partners it may have besides those.
+    pub(super) optional: crate::chem::partners::Elements,
+    /// The rule's index.
+    pub(super) rule: u32,
+}
+
+impl FormRule {
+    /// Whether a mention in `form` with `partners` counts for the rule.
+    pub(super) fn accepts(&self, form: u8, partners: crate::chem::partners::Elements) -> bool {
+        self.forms & form != 0 && (self.with == 0 || partners & !self.optional == self.with)
+    }
+}
+
 /// The compiled tables.
 #[derive(Debug)]
 pub(super) struct Tables {
@@ -99,7 +120,7 @@ pub(super) struct Tables {
     pub(super) rules: Vec<CompiledRule>,
     /// Rules with `forms`, by element symbol: (form bits, the partner
     /// elements of `with` (0: any), rule).
-    pub(super) forms: HashMap<String, Vec<(u8, crate::chem::partners::Elements, u32)>>,
+    pub(super) forms: HashMap<String, Vec<FormRule>>,
     /// First automaton pattern id of the element-name gate.
     pub(super) gate_start: u32,
 }
@@ -240,19 +261,21 @@ impl Tables {
             .map(|(p, w)| LazyRegex::new(p, w))
             .collect();
 
-        let mut forms: HashMap<String, Vec<(u8, crate::chem::partners::Elements, u32)>> =
-            HashMap::new();
+        let mut forms: HashMap<String, Vec<FormRule>> = HashMap::new();
         for (r, rule) in rules.iter().enumerate() {
             if let (Some(element), false) = (rule.elements.first(), rule.forms.is_empty()) {
                 let bits = rule.forms.iter().fold(0u8, |b, f| b | f.bit());
-                let with = rule
-                    .with
-                    .iter()
-                    .fold(0, |s, e| s | crate::chem::partners::bit(e));
-                forms
-                    .entry(element.clone())
-                    .or_default()
-                    .push((bits, with, r as u32));
+                let set = |symbols: &[String]| {
+                    symbols
+                        .iter()
+                        .fold(0, |s, e| s | crate::chem::partners::bit(e))
+                };
+                forms.entry(element.clone()).or_default().push(FormRule {
+                    forms: bits,
+                    with: set(&rule.with),
+                    optional: set(&rule.with_optional),
+                    rule: r as u32,
+                });
             }
         }
         // The names of the elements that rules select by form: a text

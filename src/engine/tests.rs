@@ -341,6 +341,34 @@ fn with_selects_compounds_by_their_partners() {
     }
 }
 
+/// `with_optional` widens the exact partner set by partners that may be
+/// present: hydrocarbon groups on antimony, maybe with chlorine, but never
+/// chlorine alone, and never oxygen (a carboxylate is bound through O).
+#[test]
+fn with_optional_allows_extra_partners_but_requires_with() {
+    let m = matcher(&rule(
+        "ORGANO",
+        "elements = ['Sb']\nforms = ['compound']\nwith = ['C', 'H']\nwith_optional = ['Cl', 'Br']",
+    ));
+    let ids =
+        |text: &str| -> Vec<String> { hits(&m, text).into_iter().map(|(id, _)| id).collect() };
+    for text in [
+        "triphenylstibane",
+        "triphenylantimony dichloride",
+        "dibromotrimethylstiborane",
+    ] {
+        assert_eq!(ids(text), ["ORGANO"], "{text}");
+    }
+    for text in [
+        "antimony trichloride",
+        "antimony acetate",
+        "antimony(III) oxide",
+        "trimethyloxonium hexachloroantimonate",
+    ] {
+        assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+    }
+}
+
 /// Patterns run over normalized text, where CJK variants are folded: a
 /// pattern written in traditional or Japanese forms meets every writing.
 #[test]

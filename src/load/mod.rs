@@ -684,6 +684,36 @@ impl Loader {
                 with.push(sym.clone());
             }
         }
+        let mut with_optional: Vec<String> = Vec::new();
+        for e in &r.with_optional {
+            let sym = e.get_ref();
+            if !elements::is_symbol(sym) {
+                ctx.error(e.span(), format!("unknown element symbol `{sym}`"));
+            } else if r.elements.first().map(|f| f.get_ref()) == Some(sym) {
+                ctx.error(
+                    e.span(),
+                    format!("`with_optional` names the rule's first element `{sym}`: it lists other elements the compound may have"),
+                );
+            } else if with.contains(sym) {
+                ctx.error(
+                    e.span(),
+                    format!("element `{sym}` is both in `with` (required) and in `with_optional`"),
+                );
+            } else if with_optional.contains(sym) {
+                ctx.warning(
+                    e.span(),
+                    format!("element `{sym}` is listed twice in `with_optional`"),
+                );
+            } else {
+                with_optional.push(sym.clone());
+            }
+        }
+        if !r.with_optional.is_empty() && r.with.is_empty() {
+            ctx.error(
+                r.with_optional[0].span(),
+                format!("rule `{id}` has `with_optional` but no `with`: the optional partners widen the exact partner set `with` names"),
+            );
+        }
         if !r.with.is_empty() && r.forms.is_empty() {
             ctx.error(
                 r.with[0].span(),
@@ -760,6 +790,7 @@ impl Loader {
             exclude,
             forms,
             with,
+            with_optional,
             params,
             notes: r.notes,
             examples,

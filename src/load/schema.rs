@@ -143,6 +143,14 @@ pub(crate) struct RawRule {
         schemars(with = "Vec<crate::json_schema::ElementSymbol>")
     )]
     pub(crate) with: Vec<Spanned<String>>,
+    /// Partner elements the compounds `forms` select may also have, beyond
+    /// the ones `with` requires.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Vec<crate::json_schema::ElementSymbol>")
+    )]
+    pub(crate) with_optional: Vec<Spanned<String>>,
     /// Numeric thresholds the description must meet.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<RawParam>"))]
