@@ -173,6 +173,9 @@ const COMPOUND_NAMES: &[(&str, &str, Kind)] = &[
     ("stiborane", "Sb", Kind::Hydride),
     ("stibonium", "Sb", Kind::Hydride),
     ("stibanium", "Sb", Kind::Hydride),
+    // Stibonic acids (R-SbO3H2) and their substituent form.
+    ("stibonic", "Sb", Kind::Compound),
+    ("stibono", "Sb", Kind::Compound),
     ("antimonide", "Sb", Kind::Compound),
 ];
 
@@ -444,9 +447,10 @@ fn fits(text: &str, r: &Range<usize>, fit: Fit) -> bool {
 }
 
 /// CJK characters that make a neighbouring element character chemistry:
-/// compound, oxide and form words, and other element characters (alloys).
+/// compound, oxide and form words (crystal, foil, wire, bead, needle,
+/// plate, strip), and other element characters (alloys).
 fn is_han_context(c: char) -> bool {
-    "化酸盐鹽氧氯氟溴碘硝硫碳磷硼氢氫氮金属屬锭錠块塊粉粒丝絲片棒靶磁合元素稀土铁鐵鉄钴鈷镍鎳铝鋁镁鎂铜銅镧鑭铈鈰镨鐠钕釹钐釤铕銪钆釓铽鋱镝鏑钬鈥铒鉺铥銩镱鐿镥鑥钪鈧钇釔镓鎵锗鍺锑銻物砷砒铟銦锌鋅硒碲"
+    "化酸盐鹽氧氯氟溴碘硝硫碳磷硼氢氫氮金属屬锭錠块塊粉粒丝絲片棒靶磁合元素稀土晶箔线綫線珠针針板条條颗顆铁鐵鉄钴鈷镍鎳铝鋁镁鎂铜銅镧鑭铈鈰镨鐠钕釹钐釤铕銪钆釓铽鋱镝鏑钬鈥铒鉺铥銩镱鐿镥鑥钪鈧钇釔镓鎵锗鍺锑銻物砷砒铟銦锌鋅硒碲"
         .contains(c)
 }
 
@@ -486,7 +490,7 @@ fn name_form(text: &str, r: &Range<usize>, fit: Fit, ctx: &Context, partner: boo
         }
         if before.ends_with('化')
             || before.ends_with('酸')
-            || ["化合物", "盐", "鹽", "络合物", "配合物", "錯体"]
+            || ["化合物", "盐", "鹽", "络合物", "配合物", "錯体", "酸"]
                 .iter()
                 .any(|w| after.starts_with(w))
         {

@@ -26,6 +26,20 @@ use std::ops::Range;
 /// A set of elements, one bit per atomic number (bit 0: hydrogen).
 pub(crate) type Elements = u128;
 
+/// Not an element: the mark of an organic group whose carbon is not bonded
+/// to the element: bound through O or S (carboxylates, alkoxides, chelates,
+/// thiolates) or a separate ion (oxonium, azanium and thianthrenium
+/// salts of a complex anion). Partner words of such groups add it
+/// to C, O, H, so that a rule asking for hydrocarbon groups on the element
+/// (`with = ["C", "H"]`, optionally with O) never takes `antimony
+/// triacetate` or `antimony ethanolate`. Rules cannot name it (`with` takes
+/// element symbols only), so an exact partner set never matches a mention
+/// that carries it.
+pub(crate) const LIGAND: Elements = 1 << 127;
+
+/// The pseudo-symbol of [`LIGAND`] in [`PARTNER_WORDS`].
+const LIGAND_SYMBOL: &str = "(ligand)";
+
 /// `SYMBOLS` index + 1 by the symbol's letters; 0: none.
 const INDEX: [u8; 26 * 27] = {
     let mut t = [0u8; 26 * 27];
@@ -42,6 +56,9 @@ const INDEX: [u8; 26 * 27] = {
 
 /// The bit of element symbol `sym` (0 if it is none): a table lookup.
 pub(crate) fn bit(sym: &str) -> Elements {
+    if sym == LIGAND_SYMBOL {
+        return LIGAND;
+    }
     let slot = match sym.as_bytes() {
         [a @ b'A'..=b'Z'] => (a - b'A') as usize * 27,
         [a @ b'A'..=b'Z', b @ b'a'..=b'z'] => (a - b'A') as usize * 27 + (b - b'a') as usize + 1,
@@ -116,7 +133,7 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("mercapt", &["S"]),
     // Sulfur heterocycles, whose `thia` replacement prefix is too short to
     // stand alone (`lithia`).
-    ("thianthren", &["S"]),
+    ("thianthren", &["S", LIGAND_SYMBOL]),
     ("thiophen", &["S"]),
     ("thiazol", &["S"]),
     // Antimony (as a partner of another element).
@@ -134,15 +151,25 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("hydroxid", &["O", "H"]),
     ("garnet", &["O"]),
     ("carbonat", &["C", "O"]),
-    ("acetat", &["C", "O", "H"]),
-    ("oxalat", &["C", "O"]),
-    ("acetylaceton", &["C", "O", "H"]),
+    ("acetat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("oxalat", &["C", "O", LIGAND_SYMBOL]),
+    ("acetylaceton", &["C", "O", "H", LIGAND_SYMBOL]),
     // Alkoxides and carboxylates by their endings (`ethanolate`,
     // `triethanoate`, `neodecanoate`): the alkyl group is bound through O.
-    ("anolat", &["C", "O", "H"]),
-    ("enolat", &["C", "O", "H"]),
-    ("anoat", &["C", "O", "H"]),
-    ("acac", &["C", "O", "H"]),
+    ("anolat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("enolat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("anoat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("acac", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("dioat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("tartrat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("citrat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("lactat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("gluconat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("glycolat", &["C", "O", "H", LIGAND_SYMBOL]),
+    ("olato", &["C", "O", "H", LIGAND_SYMBOL]),
+    // Thiolates: the organic group is bound through S.
+    ("mercaptid", &["C", "S", "H", LIGAND_SYMBOL]),
+    ("thiolat", &["C", "S", "H", LIGAND_SYMBOL]),
     // Halogens.
     ("chlor", &["Cl"]),
     ("chloran", &["Cl"]),
@@ -179,8 +206,14 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("octan", &["C", "H"]),
     ("meth", &["C", "H"]),
     ("prop", &["C", "H"]),
-    ("ethox", &["C", "H", "O"]),
-    ("butox", &["C", "H", "O"]),
+    ("ethox", &["C", "H", "O", LIGAND_SYMBOL]),
+    ("butox", &["C", "H", "O", LIGAND_SYMBOL]),
+    ("methox", &["C", "H", "O", LIGAND_SYMBOL]),
+    ("propox", &["C", "H", "O", LIGAND_SYMBOL]),
+    // Organic cations of a salt: their carbon is in another ion.
+    ("oxonium", &["C", "H", "O", LIGAND_SYMBOL]),
+    ("oxidanium", &["C", "H", "O", LIGAND_SYMBOL]),
+    ("azanium", &["C", "H", "N", LIGAND_SYMBOL]),
     ("benz", &["C", "H"]),
     ("phen", &["C", "H"]),
     // Silicon, boron.
@@ -347,8 +380,11 @@ mod tests {
         assert_eq!(bit("Xx"), 0);
         assert_eq!(bit("ga"), 0);
         assert_eq!(symbols(set(&["As", "Ga", "N"])), ["N", "Ga", "As"]);
+        assert_eq!(bit(LIGAND_SYMBOL), LIGAND);
+        assert_eq!(LIGAND & ((1 << 118) - 1), 0, "the mark is no element");
         for (w, els) in PARTNER_WORDS {
-            assert_eq!(symbols(set(els)).len(), els.len(), "{w}");
+            let marks = usize::from(els.contains(&LIGAND_SYMBOL));
+            assert_eq!(symbols(set(els)).len() + marks, els.len(), "{w}");
             assert!(!crate::text::normalize(w).is_empty(), "{w}");
         }
     }

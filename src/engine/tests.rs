@@ -342,13 +342,14 @@ fn with_selects_compounds_by_their_partners() {
 }
 
 /// `with_optional` widens the exact partner set by partners that may be
-/// present: hydrocarbon groups on antimony, maybe with chlorine, but never
-/// chlorine alone, and never oxygen (a carboxylate is bound through O).
+/// present: hydrocarbon groups on antimony, maybe with chlorine or oxygen,
+/// but never chlorine alone, and never a carboxylate, alkoxide or thiolate
+/// (their organic group is bound through O or S: the ligand mark).
 #[test]
 fn with_optional_allows_extra_partners_but_requires_with() {
     let m = matcher(&rule(
         "ORGANO",
-        "elements = ['Sb']\nforms = ['compound']\nwith = ['C', 'H']\nwith_optional = ['Cl', 'Br']",
+        "elements = ['Sb']\nforms = ['compound']\nwith = ['C', 'H']\nwith_optional = ['Cl', 'Br', 'O', 'S']",
     ));
     let ids =
         |text: &str| -> Vec<String> { hits(&m, text).into_iter().map(|(id, _)| id).collect() };
@@ -356,6 +357,9 @@ fn with_optional_allows_extra_partners_but_requires_with() {
         "triphenylstibane",
         "triphenylantimony dichloride",
         "dibromotrimethylstiborane",
+        "triphenylstibine oxide",
+        "triphenylstibine sulfide",
+        "phenylstibonic acid",
     ] {
         assert_eq!(ids(text), ["ORGANO"], "{text}");
     }
@@ -364,6 +368,11 @@ fn with_optional_allows_extra_partners_but_requires_with() {
         "antimony acetate",
         "antimony(III) oxide",
         "trimethyloxonium hexachloroantimonate",
+        // Bound through O or S: the ligand mark keeps them out.
+        "antimony(3+);methanolate",
+        "antimony tris(2-ethylhexanoate)",
+        "antimony potassium tartrate",
+        "antimony tris(2-hydroxyethylmercaptide)",
     ] {
         assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
     }
