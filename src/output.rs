@@ -21,7 +21,9 @@
 //! gave no hit (what `explain` shows under "not hit"), with the same
 //! evidence entries.
 
-use crate::classification::{Classification, Evidence, Hit, MissReason, NearMiss, Parameters};
+use crate::classification::{
+    Classification, Evidence, Hit, MissReason, NearMiss, Parameters, TermKind,
+};
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -147,7 +149,10 @@ impl Record<'_> {
         out.extend_from_slice(b"{\"row\":");
         json(out, &self.row);
         out.extend_from_slice(b",\"id\":");
-        json(out, &self.id);
+        match self.id {
+            Some(id) => json_str(out, id),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"hits\":[");
         for (i, h) in self.hits.0.iter().enumerate() {
             if i > 0 {
@@ -166,7 +171,7 @@ impl Record<'_> {
         out.extend_from_slice(b",\"error\":");
         json(out, &self.error);
         out.extend_from_slice(b",\"fingerprint\":");
-        json(out, self.fingerprint);
+        json_str(out, self.fingerprint);
         out.push(b'}');
     }
 }
@@ -190,6 +195,98 @@ fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     debug_assert!(r.is_ok());
 }
 
+/// Appends `s` as a JSON string: copied as is when nothing in it needs an
+/// escape (ids, fingerprints, terms: nearly always), else escaped by
+/// serde_json. serde_json escapes exactly `"`, `\` and the controls below
+/// U+0020, so both roads write the same bytes.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json(out, s);
+    }
+}
+
+/// Appends `n` in decimal.
+fn json_usize(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `,"start":S,"end":E}`: how every spanned evidence ends.
+fn write_span_end(out: &mut Vec<u8>, start: usize, end: usize) {
+    out.extend_from_slice(b",\"start\":");
+    json_usize(out, start);
+    out.extend_from_slice(b",\"end\":");
+    json_usize(out, end);
+    out.push(b'}');
+}
+
+/// The evidence of a hit, as [`EvidenceList`] serializes it, with the
+/// keys written as bytes (the strings of a term or pattern are escaped
+/// only when they need it).
+fn write_evidence(out: &mut Vec<u8>, evidence: &[Evidence<'_>], parameters: Option<&Parameters>) {
+    out.push(b'[');
+    for (i, e) in evidence.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        match e {
+            Evidence::Term {
+                kind,
+                term,
+                start,
+                end,
+            } => {
+                out.extend_from_slice(match kind {
+                    TermKind::Term => b"{\"kind\":\"term\",\"term\":",
+                    TermKind::Require => b"{\"kind\":\"require\",\"term\":",
+                    TermKind::Exclude => b"{\"kind\":\"exclude\",\"term\":",
+                });
+                json_str(out, term);
+                write_span_end(out, *start, *end);
+            }
+            Evidence::Pattern {
+                pattern,
+                start,
+                end,
+            } => {
+                out.extend_from_slice(b"{\"kind\":\"pattern\",\"pattern\":");
+                json_str(out, pattern);
+                write_span_end(out, *start, *end);
+            }
+            Evidence::Element {
+                element,
+                form,
+                start,
+                end,
+            } => {
+                out.extend_from_slice(b"{\"kind\":\"element\",\"element\":");
+                json_str(out, element);
+                out.extend_from_slice(b",\"form\":");
+                json_str(out, form.as_str());
+                write_span_end(out, *start, *end);
+            }
+            Evidence::Cas { cas, start, end } => {
+                out.extend_from_slice(b"{\"kind\":\"cas\",\"cas\":");
+                json_str(out, cas);
+                write_span_end(out, *start, *end);
+            }
+            other => json(out, &EvidenceRecord(other)),
+        }
+    }
+    let quantities = parameters.map_or(&[][..], |p| &p.evidence[..]);
+    for (i, q) in quantities.iter().enumerate() {
+        if i > 0 || !evidence.is_empty() {
+            out.push(b',');
+        }
+        json(out, &QuantityRecord(q));
+    }
+    out.push(b']');
+}
+
 /// A full hit, as [`HitRecord`] serializes it, from the rule's cached parts.
 fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
     let (head, tail) = h.rule.record_parts.0.get_or_init(|| {
@@ -200,11 +297,11 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
     out.push(b'{');
     out.extend_from_slice(head.as_bytes());
     out.extend_from_slice(b",\"confidence\":");
-    json(out, h.confidence.as_str());
+    json_str(out, h.confidence.as_str());
     out.push(b',');
     out.extend_from_slice(tail.as_bytes());
     out.extend_from_slice(b",\"evidence\":");
-    json(out, &EvidenceList(&h.evidence, h.parameters.as_ref()));
+    write_evidence(out, &h.evidence, h.parameters.as_ref());
     if let Some(p) = &h.parameters {
         out.extend_from_slice(b",\"parameters\":");
         json(out, &p.status);
@@ -220,19 +317,19 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
 fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
     use crate::order::Reason;
     out.extend_from_slice(b"{\"level\":");
-    json(out, v.level.as_str());
+    json_str(out, v.level.as_str());
     out.extend_from_slice(b",\"reasons\":[");
     for (i, r) in v.reasons.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"kind\":");
-        json(out, r.kind());
+        json_str(out, r.kind());
         let mut entry = |key: &[u8], value: &str| {
             out.extend_from_slice(b",\"");
             out.extend_from_slice(key);
             out.extend_from_slice(b"\":");
-            json(out, value);
+            json_str(out, value);
         };
         let items = match r {
             Reason::Party {

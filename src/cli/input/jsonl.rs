@@ -1,4 +1,13 @@
 //! The JSON-lines reader: one object per line; blank lines are skipped.
+//!
+//! A line is read by a serde visitor that keeps only the keys the columns
+//! name (id, HS code, scheme, order fields, description parts) and skips
+//! every other value without building it, instead of parsing the whole
+//! object into a `serde_json::Value` and picking from it: a row costs no
+//! map, no key strings and no copies of values nobody reads. What it
+//! returns is what the `Value` route returned (strings trimmed, numbers as
+//! `serde_json` writes them, other types absent, the last of duplicate keys
+//! wins), which `tests.rs` checks on a mix of lines.
 
 use super::encoding::Encoding;
 use super::lines::{Line, Lines};
@@ -10,6 +19,8 @@ use std::io::BufRead;
 pub(super) struct JsonlRows<R: BufRead> {
     lines: Lines<R>,
     columns: Columns,
+    /// Each wanted key with its slot ([`ID`], [`HS`], …).
+    keys: Vec<(String, usize)>,
     encoding: Encoding,
     number: u64,
     done: bool,
@@ -17,9 +28,20 @@ pub(super) struct JsonlRows<R: BufRead> {
 
 impl<R: BufRead> JsonlRows<R> {
     pub(super) fn new(lines: Lines<R>, columns: Columns, encoding: Encoding) -> Self {
+        let mut keys = vec![(columns.id.clone(), ID), (columns.scheme.clone(), SCHEME)];
+        if let Some(hs) = &columns.hs {
+            keys.push((hs.clone(), HS));
+        }
+        for (i, k) in super::ORDER_COLUMNS.iter().enumerate() {
+            keys.push(((*k).to_string(), ORDER + i));
+        }
+        for (i, k) in columns.description.iter().enumerate() {
+            keys.push((k.clone(), DESCRIPTION + i));
+        }
         JsonlRows {
             lines,
             columns,
+            keys,
             encoding,
             number: 0,
             done: false,
@@ -41,39 +63,45 @@ impl<R: BufRead> JsonlRows<R> {
                 return row;
             }
         };
-        let value: serde_json::Value = match serde_json::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => {
-                row.error = Some(format!("malformed JSON: {e}"));
-                return row;
-            }
-        };
-        let Some(obj) = value.as_object() else {
-            row.error = Some("malformed JSON: the line is not an object".into());
+        // Anything but an object goes through `Value`, for its error.
+        if !text.trim_start().starts_with('{') {
+            row.error = Some(match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => "malformed JSON: the line is not an object".into(),
+                Err(e) => format!("malformed JSON: {e}"),
+            });
             return row;
-        };
-        let text = |key: &str| -> Option<String> {
-            match obj.get(key)? {
-                serde_json::Value::String(s) => {
-                    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-                }
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }
-        };
-        row.id = text(&self.columns.id);
-        row.hs = self.columns.hs.as_deref().and_then(text);
-        row.scheme = text(&self.columns.scheme).or_else(|| self.columns.default_scheme.clone());
-        if super::ORDER_COLUMNS.iter().any(|k| obj.contains_key(*k)) {
-            row.order = Some(super::ORDER_COLUMNS.map(text));
         }
-        let parts: Vec<String> = self
-            .columns
-            .description
-            .iter()
-            .filter_map(|k| text(k))
-            .collect();
-        row.description = parts.join(" ");
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let slots =
+            match serde::de::DeserializeSeed::deserialize(Object { keys: &self.keys }, &mut de)
+                .and_then(|slots| de.end().map(|()| slots))
+            {
+                Ok(slots) => slots,
+                Err(e) => {
+                    row.error = Some(format!("malformed JSON: {e}"));
+                    return row;
+                }
+            };
+        let Slots {
+            mut values,
+            order_present,
+        } = slots;
+        row.id = values[ID].take();
+        row.hs = values[HS].take();
+        row.scheme = values[SCHEME]
+            .take()
+            .or_else(|| self.columns.default_scheme.clone());
+        if order_present {
+            row.order = Some(std::array::from_fn(|i| values[ORDER + i].take()));
+        }
+        let mut parts = values[DESCRIPTION..].iter().flatten();
+        if let Some(first) = parts.next() {
+            row.description.push_str(first);
+            for p in parts {
+                row.description.push(' ');
+                row.description.push_str(p);
+            }
+        }
         if row.description.is_empty() {
             row.error = Some(format!(
                 "missing description (key `{}`)",
@@ -116,5 +144,131 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
             }
         }
         None
+    }
+}
+
+/// Slots of the values a row needs.
+const ID: usize = 0;
+const HS: usize = 1;
+const SCHEME: usize = 2;
+/// The five order fields, in [`super::ORDER_COLUMNS`] order.
+const ORDER: usize = 3;
+/// The description parts, in column order.
+const DESCRIPTION: usize = ORDER + super::ORDER_COLUMNS.len();
+
+/// The wanted values of one object.
+struct Slots {
+    values: Vec<Option<String>>,
+    /// Whether any order key is present, whatever its value.
+    order_present: bool,
+}
+
+/// Reads an object, keeping the values of `keys` (key, slot).
+struct Object<'k> {
+    keys: &'k [(String, usize)],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Object<'_> {
+    type Value = Slots;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Slots, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Object<'_> {
+    type Value = Slots;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Slots, A::Error> {
+        let n = self.keys.iter().map(|&(_, s)| s + 1).max().unwrap_or(0);
+        let mut slots = Slots {
+            values: vec![None; n.max(DESCRIPTION)],
+            order_present: false,
+        };
+        while let Some(key) = map.next_key_seed(Key)? {
+            let mut wanted = self.keys.iter().filter(|(k, _)| *k == *key).peekable();
+            if wanted.peek().is_none() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            let value = map.next_value_seed(Text)?;
+            for &(_, slot) in wanted {
+                slots.order_present |= (ORDER..DESCRIPTION).contains(&slot);
+                slots.values[slot].clone_from(&value);
+            }
+        }
+        Ok(slots)
+    }
+}
+
+/// A key, borrowed from the line when it has no escapes.
+struct Key;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_owned()))
+    }
+}
+
+/// A wanted value as text: a string trimmed (absent if empty), a number as
+/// `serde_json` writes it; any other type is absent.
+struct Text;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Text {
+    type Value = Option<String>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Text {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        Ok((!v.is_empty()).then(|| v.to_owned()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(serde_json::Number::from(v).to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(serde_json::Number::from(v).to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map(|n| n.to_string()))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
     }
 }

@@ -232,3 +232,140 @@ fn bare_cr_ends_a_line_and_crlf_stays_one() {
     assert_eq!(r[0].1, "two\rlines");
     assert_eq!(r[1].1, "x");
 }
+
+/// What a JSON line gave when it was read into a `serde_json::Value` and
+/// picked from (the reader before the streaming visitor): the reference
+/// the visitor must equal.
+fn jsonl_by_value(line: &str, cols: &Columns) -> Row {
+    let mut row = Row {
+        number: 1,
+        ..Row::default()
+    };
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            row.error = Some(format!("malformed JSON: {e}"));
+            return row;
+        }
+    };
+    let Some(obj) = value.as_object() else {
+        row.error = Some("malformed JSON: the line is not an object".into());
+        return row;
+    };
+    let text = |key: &str| -> Option<String> {
+        match obj.get(key)? {
+            serde_json::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    row.id = text(&cols.id);
+    row.hs = cols.hs.as_deref().and_then(text);
+    row.scheme = text(&cols.scheme).or_else(|| cols.default_scheme.clone());
+    if ORDER_COLUMNS.iter().any(|k| obj.contains_key(*k)) {
+        row.order = Some(ORDER_COLUMNS.map(text));
+    }
+    let parts: Vec<String> = cols.description.iter().filter_map(|k| text(k)).collect();
+    row.description = parts.join(" ");
+    if row.description.is_empty() {
+        row.error = Some(format!(
+            "missing description (key `{}`)",
+            cols.description.join("`, `")
+        ));
+    }
+    row
+}
+
+fn jsonl_cols() -> Columns {
+    Columns {
+        description: vec!["description".into(), "name".into()],
+        hs: Some("hs_code".into()),
+        hs_explicit: false,
+        id: "id".into(),
+        scheme: "scheme".into(),
+        default_scheme: Some("CN".into()),
+    }
+}
+
+fn jsonl_row(line: &str) -> Row {
+    let lines = Lines::new(io::Cursor::new(line.as_bytes().to_vec()), 1 << 20);
+    let rows = super::jsonl::JsonlRows::new(lines, jsonl_cols(), Encoding::Utf8);
+    rows.into_iter().next().unwrap().unwrap()
+}
+
+fn same_row(a: &Row, b: &Row) -> bool {
+    (
+        a.number,
+        &a.id,
+        &a.description,
+        &a.hs,
+        &a.scheme,
+        &a.order,
+        &a.error,
+    ) == (
+        b.number,
+        &b.id,
+        &b.description,
+        &b.hs,
+        &b.scheme,
+        &b.order,
+        &b.error,
+    )
+}
+
+#[test]
+fn jsonl_visitor_reads_what_value_read() {
+    for line in [
+        r#"{"id":"SKU-1","description":"Dysprosium oxide","hs_code":"2846.90"}"#,
+        r#"{"id":7,"description":"  gallium  ","name":"ingot","hs_code":2846.9,"x":[1,{"a":null}]}"#,
+        r#"{"description":"a","description":"b","destination":null}"#,
+        r#"{"description":"\u00e9\"x","consignee":"Acme","end_use":{"k":1}}"#,
+        r#"{"id":-3,"description":1e3,"scheme":"US","origin":"CN","extra":true}"#,
+        r#"{"id":"x"}"#,
+        r#"{"description":"a"} trailing"#,
+        r#"{"description":"a","#,
+        r#"[1,2]"#,
+        r#""just a string""#,
+        r#"{"description":"a","id":18446744073709551615,"hs_code":-0.0}"#,
+    ] {
+        let (ours, theirs) = (jsonl_row(line), jsonl_by_value(line, &jsonl_cols()));
+        assert!(
+            same_row(&ours, &theirs),
+            "{line}\nours: {:?} {:?} {:?}\ntheirs: {:?} {:?} {:?}",
+            ours.description,
+            ours.order,
+            ours.error,
+            theirs.description,
+            theirs.order,
+            theirs.error
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+    /// On any object of wanted and unwanted keys, with strings, numbers,
+    /// nulls, booleans, arrays and nested objects as values (duplicates
+    /// included), the streaming reader returns what the `Value` route did.
+    #[test]
+    fn jsonl_visitor_equals_value_route(
+        entries in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["id", "description", "name", "hs_code", "scheme",
+                    "destination", "consignee", "end_user", "end_use", "origin", "other", "dés\"c"]),
+                proptest::sample::select(vec!["\"a b\"", "\"  \"", "\"日本\\u0041\"", "12", "-4.5e2",
+                    "null", "true", "[1,\"x\",[]]", "{\"id\":\"in\"}", "\"\\\"q\\\"\"", "0.1"]),
+            ),
+            0..8,
+        ),
+    ) {
+        let body: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap()))
+            .collect();
+        let line = format!("{{{}}}", body.join(","));
+        let (ours, theirs) = (jsonl_row(&line), jsonl_by_value(&line, &jsonl_cols()));
+        proptest::prop_assert!(same_row(&ours, &theirs), "{}", line);
+    }
+}
