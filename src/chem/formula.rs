@@ -61,6 +61,11 @@ pub(crate) fn formulas(text: &str) -> Vec<Formula> {
             continue;
         }
         let token = &text[start..end];
+        // Every formula starts with a symbol (a capital) or a group; a word
+        // or a number never is one (most tokens end here, unparsed).
+        if !matches!(bytes[start], b'A'..=b'Z' | b'(' | b'[') {
+            continue;
+        }
         if let Some(f) = parse_token(token) {
             out.push(Formula {
                 span: start..end,
@@ -74,16 +79,14 @@ pub(crate) fn formulas(text: &str) -> Vec<Formula> {
 /// Parses a whole token, or `None` if it is not a distinctive formula.
 fn parse_token(token: &str) -> Option<Formula> {
     if token.contains('-') {
-        // An element list: every part one symbol (`Nd-Pr-Tb`, `Sm-Co`).
-        let parts: Vec<&str> = token.split('-').collect();
-        if parts.len() < 2 || parts.iter().any(|p| !is_symbol(p)) {
-            return None;
-        }
-        if !parts.iter().any(|p| p.len() == 2) {
+        // An element list: every part one symbol (`Nd-Pr-Tb`, `Sm-Co`),
+        // checked before anything is collected (`Dysprosium-free`).
+        let mut parts = token.split('-');
+        if token.split('-').any(|p| !is_symbol(p)) || !token.split('-').any(|p| p.len() == 2) {
             return None;
         }
         let mut elements: Vec<&'static str> = Vec::new();
-        for p in parts {
+        for p in parts.by_ref() {
             let s = canonical(p)?;
             if !elements.contains(&s) {
                 elements.push(s);
@@ -97,7 +100,10 @@ fn parse_token(token: &str) -> Option<Formula> {
         });
     }
     let b = token.as_bytes();
-    let mut elements: Vec<&'static str> = Vec::new();
+    // The distinct symbols seen so far, kept without allocating: most
+    // capitalized tokens are words (`Dysprosium`) that fail after one.
+    let mut seen: [&'static str; 16] = [""; 16];
+    let mut n = 0usize;
     let (mut parts, mut digits, mut groups, mut two_letter) = (0usize, false, false, false);
     let mut depth = 0usize;
     let mut i = 0;
@@ -116,8 +122,10 @@ fn parse_token(token: &str) -> Option<Formula> {
             i += sym.len();
             parts += 1;
             let s = canonical(sym)?;
-            if !elements.contains(&s) {
-                elements.push(s);
+            if !seen[..n].contains(&s) {
+                // More distinct elements than any formula has: not one.
+                *seen.get_mut(n)? = s;
+                n += 1;
             }
         } else if c.is_ascii_digit() {
             // A count after an element or a group; a leading number
@@ -145,11 +153,12 @@ fn parse_token(token: &str) -> Option<Formula> {
     // (`Y2O3`, `WO3`, `YF3`): grade and part codes are made of such
     // letters and digits too (`Y5P`, `Y5V` capacitor dielectrics, `Y30BH`
     // ferrite).
+    let elements = &seen[..n];
     let plausible = two_letter || elements.iter().any(|e| matches!(*e, "O" | "F"));
     let distinctive = parts >= 2 && (digits || groups || two_letter) && plausible;
-    (distinctive && depth == 0 && elements.len() >= 2).then_some(Formula {
+    (distinctive && depth == 0 && elements.len() >= 2).then(|| Formula {
         span: 0..0,
-        elements,
+        elements: elements.to_vec(),
         hyphenated: false,
         digits,
     })
