@@ -50,8 +50,10 @@ pub struct Measure {
     pub destination: String,
     /// What else it needs.
     pub when: When,
-    /// Rule-id prefixes of the items it covers (`When::Items`), matched
-    /// whole up to a `.`.
+    /// Rule-id prefixes of the items it covers, matched whole up to a
+    /// `.`: needed by `When::Items` and `When::ForeignMadeItems`; a
+    /// military measure with rules covers only those items, without rules
+    /// every dual-use item.
     pub rules: Vec<String>,
     /// The verdict it gives.
     pub level: Level,
@@ -269,7 +271,7 @@ mod tests {
     #[test]
     fn the_builtin_measures_load() {
         let m = Measures::builtin().expect("measures/cn.toml loads");
-        assert_eq!(m.measures().len(), 4);
+        assert_eq!(m.measures().len(), 6);
         assert!(
             m.military.iter().any(|w| w == "自卫队"),
             "traditional and Japanese forms fold"

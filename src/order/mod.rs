@@ -326,10 +326,14 @@ impl std::fmt::Display for Reason {
                 military,
                 items: its,
             } => {
-                write!(
-                    f,
-                    "destination {destination} under {instrument} ({measure})"
-                )?;
+                if destination == "*" {
+                    write!(f, "any destination under {instrument} ({measure})")?;
+                } else {
+                    write!(
+                        f,
+                        "destination {destination} under {instrument} ({measure})"
+                    )?;
+                }
                 if let Some(w) = military {
                     write!(f, ", military end user or use: {w:?}")?;
                 }
@@ -361,7 +365,7 @@ impl std::fmt::Display for Reason {
                 items: its,
             } => write!(
                 f,
-                "made in {origin:?}, outside China, but of a kind {instrument} ({measure}) covers when it contains China-origin items; check the content: items {}",
+                "made in {origin:?}, outside China, but of a kind {instrument} ({measure}) covers when China-origin items or technology went into it; check the content and how it was made: items {}",
                 items(its)
             ),
             Reason::Origin { origin } => write!(
@@ -577,21 +581,24 @@ impl OrderScreener {
                 if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
+                // The items it covers: its rules, or every dual-use item
+                // for a military measure without rules.
+                let covered: Vec<String> = if m.rules.is_empty() {
+                    items.clone()
+                } else {
+                    items.iter().filter(|i| m.covers(i)).cloned().collect()
+                };
                 let (applies, word) = match m.when {
                     When::MilitaryEndUserOrUse => {
                         let w = mil_user.clone().or_else(|| mil_use.clone());
                         (w.is_some(), w)
                     }
                     When::MilitaryEndUser => (mil_user.is_some(), mil_user.clone()),
-                    When::Items => (items.iter().any(|i| m.covers(i)), None),
+                    When::Items => (true, None),
                     // Only for goods made outside China (above).
                     When::ForeignMadeItems => (false, None),
                 };
-                if applies {
-                    let covered = match m.when {
-                        When::Items => items.iter().filter(|i| m.covers(i)).cloned().collect(),
-                        _ => items.clone(),
-                    };
+                if applies && !covered.is_empty() {
                     reasons.push((
                         m.level,
                         Reason::Destination {

@@ -233,9 +233,10 @@ fn review_clear_and_origin() {
         on,
     );
     assert_eq!((l, r), (Level::Clear, vec![]));
-    // Not of Chinese origin: China's measures do not apply.
+    // Not of Chinese origin, and not an item of No. 61's annex: China's
+    // measures do not apply.
     let (l, r) = level(
-        Order::new(Item::new(DY))
+        Order::new(Item::new("Gallium metal 99.99999% ingot"))
             .origin("DE")
             .consignee("Example Aero Engines, Ltd."),
         on,
@@ -338,9 +339,16 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
     let after = date(2026, 11, 11);
     let v = verdict(magnet, "JP", "US", after);
     assert_eq!(v.level, Level::Review);
+    // Item 1 (China-origin content) and item 2 (China-origin technology).
     assert!(
-        matches!(&v.reasons[..], [Reason::ForeignMade { measure, items, .. }]
-        if measure == "cn-mofcom-2025-61-1" && items == &["CN-1C905.a.4"])
+        matches!(&v.reasons[..], [
+            Reason::ForeignMade { measure: m1, items: i1, .. },
+            Reason::ForeignMade { measure: m2, items: i2, .. },
+        ]
+        if m1 == "cn-mofcom-2025-61-1" && m2 == "cn-mofcom-2025-61-2"
+            && i1 == &["CN-1C905.a.4"] && i2 == &["CN-1C905.a.4"]),
+        "{:?}",
+        v.reasons
     );
     // Suspended until 2026-11-10 (No. 70 of 2025).
     assert_eq!(
@@ -350,12 +358,56 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
     // Not for goods going to China; not for other items.
     assert_eq!(verdict(magnet, "JP", "CN", after).level, Level::Clear);
     assert_eq!(
-        verdict("Dysprosium oxide 99.9%", "JP", "US", after).level,
+        verdict("Gadolinium oxide 99.9%", "JP", "US", after).level,
         Level::Clear
+    );
+    // Part 1 of the annex (dysprosium oxide): item 2 alone.
+    let v = verdict("Dysprosium oxide 99.9%", "JP", "US", after);
+    assert_eq!(v.level, Level::Review);
+    assert!(
+        matches!(&v.reasons[..], [Reason::ForeignMade { measure, items, .. }]
+        if measure == "cn-mofcom-2025-61-2" && items == &["CN-1C905.b"]),
+        "{:?}",
+        v.reasons
     );
     // Made in China: the usual licence, whatever No. 61 says.
     assert_eq!(
         verdict(magnet, "CN", "US", after).level,
+        Level::LicenceRequired
+    );
+}
+
+/// MOFCOM No. 61 of 2025: annex items to a military end user are denied
+/// to every destination once the suspension ended; other dual-use items
+/// to the same user need the usual licence.
+#[test]
+fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
+    let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
+    let m = Matcher::builtin().unwrap();
+    let verdict = |text: &str, date: NaiveDate| {
+        let item = Item::new(text).as_of(date);
+        let o = Order::new(item)
+            .destination("KR")
+            .end_user("Republic of Korea Army");
+        s.verdict(&o, &m.classify(&item), date)
+    };
+    let v = verdict("Terbium metal 99.99% ingot", date(2026, 11, 30));
+    assert_eq!(v.level, Level::Prohibited);
+    assert!(
+        v.reasons.iter().any(
+            |r| matches!(r, Reason::Destination { measure, military: Some(w), items, .. }
+            if measure == "cn-mofcom-2025-61-mil" && w == "Army" && items == &["CN-1C904.a.1"])
+        ),
+        "{:?}",
+        v.reasons
+    );
+    assert_eq!(
+        verdict("Gallium metal 99.99999% ingot", date(2026, 11, 30)).level,
+        Level::LicenceRequired
+    );
+    // Suspended until 2026-11-10 (No. 70 of 2025).
+    assert_eq!(
+        verdict("Terbium metal 99.99% ingot", date(2026, 11, 10)).level,
         Level::LicenceRequired
     );
 }
