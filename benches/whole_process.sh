@@ -13,7 +13,7 @@
 #
 # Usage: bash benches/whole_process.sh [ROWS]     (default 1000000)
 # Run it on an idle machine: every figure is the best of three runs.
-# Needs: cargo, python3, /usr/bin/time. Writes its data under
+# Needs: cargo, python3, /usr/bin/time, taskset. Writes its data under
 # target/whole-process/ and prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,6 +84,10 @@ hit_rows=$(grep -vc '"hits":\[\]' "$dir/out" || true)
 read -r ids1_s _ < <(best "$bin" screen --threads 1 --detail ids "$as_of" "$dir/catalog.jsonl")
 ids_bytes=$(wc -c < "$dir/out")
 read -r full2_s full2_kb < <(best "$bin" screen --threads 2 "$as_of" "$dir/catalog.jsonl")
+# One core: the reader, the worker and the writer share CPU 0, so the time
+# is the whole work of a row; against it, 2 threads on 2 cores show what
+# the second core adds.
+read -r core1_s _ < <(best taskset -c 0 "$bin" screen --threads 1 "$as_of" "$dir/catalog.jsonl")
 read -r items_s _ < <(best "$bin" screen --threads 1 "$as_of" "$dir/catalog.csv")
 read -r orders_s _ < <(best "$bin" screen --threads 1 "$as_of" "$dir/orders.csv")
 read -r orders2_s _ < <(best "$bin" screen --threads 2 "$as_of" "$dir/orders.csv")
@@ -99,6 +103,7 @@ cat <<EOF
 | \`dualuse screen --threads 1\`, JSONL in and out, full records | ${full1_s} s ($(ratio "$glue_s" "$full1_s")× the glue), peak RSS $((full1_kb / 1024)) MiB |
 | same, \`--detail ids\` | ${ids1_s} s ($(ratio "$glue_s" "$ids1_s")× the glue) |
 | same, 2 threads | ${full2_s} s ($(ratio "$full1_s" "$full2_s")× one thread), peak RSS $((full2_kb / 1024)) MiB |
+| same, 1 thread pinned to one core (\`taskset -c 0\`) | ${core1_s} s (2 threads on 2 cores: $(ratio "$core1_s" "$full2_s")× one core) |
 | catalog CSV, 1 thread (items only) | ${items_s} s |
 | order lines CSV (destination, consignee, end user, end use), 1 thread | ${orders_s} s ($(ratio "$items_s" "$orders_s")× the items' throughput) |
 | order lines, 2 threads | ${orders2_s} s |

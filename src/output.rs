@@ -200,7 +200,7 @@ fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
 /// serde_json. serde_json escapes exactly `"`, `\` and the controls below
 /// U+0020, so both roads write the same bytes.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(s.as_bytes()) {
         out.reserve(s.len() + 2);
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
@@ -208,6 +208,29 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     } else {
         json(out, s);
     }
+}
+
+/// Whether any byte of `s` is `"`, `\\` or below U+0020, eight bytes at a
+/// time (the usual bit tricks: a byte below `n` or equal to `c` sets the
+/// high bit of its lane; exact as to whether any lane does).
+fn needs_escape(s: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u64| w.wrapping_sub(LO * n) & !w & HI;
+    let equal = |w: u64, c: u8| below(w ^ (LO * u64::from(c)), 1);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut lane = [0u8; 8];
+        lane.copy_from_slice(c);
+        let w = u64::from_le_bytes(lane);
+        if below(w, 0x20) | equal(w, b'"') | equal(w, b'\\') != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// Appends `n` in decimal.
@@ -734,7 +757,7 @@ impl Serialize for NearMissRecord<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::IsoDate;
+    use super::{IsoDate, needs_escape};
     use chrono::{Datelike, NaiveDate};
 
     /// The fast writer writes what serde writes, for every line of the
@@ -859,6 +882,37 @@ mod tests {
                 assert_eq!(ours, serde_json::to_string(&d).unwrap());
                 d = d.succ_opt().unwrap();
             }
+        }
+    }
+
+    /// The eight-at-a-time check says what a byte-by-byte one says, for
+    /// every byte value at every lane position and for random strings.
+    #[test]
+    fn needs_escape_is_exact() {
+        let slow = |s: &[u8]| s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        for len in 0..20 {
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = vec![b'a'; len];
+                    v[pos] = b;
+                    assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+                    v.iter_mut().for_each(|x| *x = 0xff);
+                    v[pos] = b;
+                    assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
+                }
+            }
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let v: Vec<u8> = (0..(x % 40) as usize)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % 96 + 16) as u8
+                })
+                .collect();
+            assert_eq!(needs_escape(&v), slow(&v), "{v:?}");
         }
     }
 }

@@ -21,7 +21,6 @@ use crate::party::{ListKind, ListingStatus, PartyLists};
 use crate::rule::{Category, Confidence, Regime};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
 
 pub use measures::{Measure, Measures, When};
 
@@ -647,9 +646,12 @@ impl OrderScreener {
         const CAPACITY: usize = 4096;
         /// Per value: the name hits and where its military word is.
         type Found = (Vec<NameHit>, Option<std::ops::Range<usize>>);
-        type Cache = (u64, HashMap<String, Found>);
+        // FxHash: a field value hashes in a few instructions instead of
+        // SipHash's hundred; a crafted set of colliding values costs at
+        // most a scan of this bounded cache.
+        type Cache = (u64, rustc_hash::FxHashMap<String, Found>);
         thread_local! {
-            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, HashMap::new()));
+            static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new((0, Default::default()));
         }
         let read = |value: &str| -> Found {
             let n = crate::text::Normalized::new(value);
@@ -661,7 +663,7 @@ impl OrderScreener {
                 return read(value);
             };
             if cache.0 != self.id {
-                *cache = (self.id, HashMap::new());
+                *cache = (self.id, Default::default());
             }
             if let Some(found) = cache.1.get(value) {
                 return found.clone();
