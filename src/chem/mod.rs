@@ -281,6 +281,30 @@ pub(crate) fn mentions(
             }
             with |= partners::bit(s);
         }
+        // CAS index names join the components of an intermetallic
+        // compound with `, compd. with` (`antimony, compd. with gallium
+        // (1:2)`): the name on the other side is a partner.
+        if text[..r.start].ends_with(COMPD) {
+            let at = r.start - COMPD.len();
+            // Names are in text order and short: a bounded look back.
+            if let Some(j) = (0..i)
+                .rev()
+                .take_while(|&j| found[j].0.start + BEFORE >= at)
+                .find(|&j| found[j].0.end == at)
+            {
+                with |= partners::bit(found[j].1);
+            }
+        }
+        if text[r.end..].starts_with(COMPD) {
+            let at = r.end + COMPD.len();
+            if let Some((_, s, _, _)) = found[i + 1..]
+                .iter()
+                .take_while(|f| f.0.start <= at)
+                .find(|f| f.0.start == at)
+            {
+                with |= partners::bit(s);
+            }
+        }
         // CAS index names put the substituents after the parent, behind a
         // comma and ending in a hyphen (`germane, tetrachloro-`,
         // `stibine, trichloro-`): they belong to the compound.
@@ -553,6 +577,9 @@ fn substituted(text: &str, r: &Range<usize>, fit: Fit) -> bool {
     let listed = head.trim_end().ends_with(';') || text[r.end..].trim_start().starts_with(';');
     !prefix.is_empty() || glued_after == "yl" || glued_after == "l" || listed
 }
+
+/// How CAS index names join the components of an intermetallic compound.
+const COMPD: &str = ", compd. with ";
 
 /// Characters looked back for a prefix glued to a name.
 const PREFIX_MAX: usize = 32;
@@ -992,6 +1019,8 @@ mod tests {
             ("germane, tetrachloro-", "Ge", &["Cl"]),
             ("germanium, tetrachloro-", "Ge", &["Cl"]),
             ("stibine, trichloro-", "Sb", &["Cl"]),
+            ("antimony, compd. with gallium (1:2)", "Ga", &["Sb"]),
+            ("antimony, compd. with gallium (1:2)", "Sb", &["Ga"]),
             (
                 "antimony,diiodotrimethyl-, (tb-5-11)- (9ci)",
                 "Sb",
