@@ -418,6 +418,12 @@ pub(crate) fn mentions(
 /// (`germane, tetrachloro-`, `antimony, dichlorotrimethyl-`).
 fn inverted_substituents(original: &str, end: usize) -> Option<Range<usize>> {
     let rest = original.get(end..)?;
+    // The parent may carry its oxide or sulfide word before the comma
+    // (`stibine oxide, triphenyl-`, `stibine sulfide,triphenyl-`).
+    let rest = [" oxide", " sulfide", " Oxide", " Sulfide"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
     let token = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(','))?;
     let start = original.len() - token.len();
     let len = token
@@ -1020,6 +1026,8 @@ mod tests {
             ("germanium, tetrachloro-", "Ge", &["Cl"]),
             ("stibine, trichloro-", "Sb", &["Cl"]),
             ("antimony, compd. with gallium (1:2)", "Ga", &["Sb"]),
+            ("stibine oxide, triphenyl-, hydrate", "Sb", &["H", "C", "O"]),
+            ("stibine sulfide,triphenyl-", "Sb", &["H", "C", "S"]),
             ("antimony, compd. with gallium (1:2)", "Sb", &["Ga"]),
             (
                 "antimony,diiodotrimethyl-, (tb-5-11)- (9ci)",
