@@ -85,13 +85,17 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
     let t = s.trim();
     if let [a, b] = *t.as_bytes() {
         if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
-            let up = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
-            // Every order line has a destination: no allocation, a binary
-            // search of the sorted table.
-            return ALL_CODES
-                .binary_search_by(|c| c.as_bytes().cmp(&up[..]))
-                .ok()
-                .map(|i| ALL_CODES[i]);
+            // Every order line has a destination: no allocation, no
+            // search, one bit of a 26 × 26 table.
+            let (i, j) = (
+                usize::from(a.to_ascii_uppercase() - b'A'),
+                usize::from(b.to_ascii_uppercase() - b'A'),
+            );
+            if ASSIGNED[i] & (1 << j) == 0 {
+                return None;
+            }
+            let k = i * 26 + j;
+            return std::str::from_utf8(&PAIRS[2 * k..2 * k + 2]).ok();
         }
     }
     let n = crate::text::normalize(t);
@@ -100,6 +104,31 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
         .find(|(_, name)| *name == n)
         .map(|(c, _)| *c)
 }
+
+/// Per first letter, a bit per second letter of [`ALL_CODES`].
+const ASSIGNED: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut k = 0;
+    while k < ALL_CODES.len() {
+        let c = ALL_CODES[k].as_bytes();
+        t[(c[0] - b'A') as usize] |= 1 << (c[1] - b'A');
+        k += 1;
+    }
+    t
+};
+
+/// Every pair of capitals, `AA` to `ZZ`, so that a code found in
+/// [`ASSIGNED`] is returned as a `'static` string without a search.
+const PAIRS: [u8; 26 * 26 * 2] = {
+    let mut t = [0u8; 26 * 26 * 2];
+    let mut k = 0;
+    while k < 26 * 26 {
+        t[2 * k] = b'A' + (k / 26) as u8;
+        t[2 * k + 1] = b'A' + (k % 26) as u8;
+        k += 1;
+    }
+    t
+};
 
 /// The officially assigned ISO 3166-1 alpha-2 codes, sorted.
 const ALL_CODES: &[&str] = &[
@@ -126,9 +155,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_code_table_is_sorted_for_binary_search() {
+    fn the_code_table_is_sorted_and_the_bit_table_agrees() {
         assert!(ALL_CODES.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(ALL_CODES.len(), 249);
+        // Every two-letter pair, in both cases: a code exactly when listed.
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let pair = String::from_utf8(vec![a, b]).unwrap();
+                let listed = ALL_CODES.binary_search(&pair.as_str()).is_ok();
+                assert_eq!(code(&pair), listed.then_some(pair.as_str()), "{pair}");
+                assert_eq!(
+                    code(&pair.to_lowercase()),
+                    listed.then_some(pair.as_str()),
+                    "{pair}"
+                );
+            }
+        }
     }
 
     #[test]
