@@ -32,6 +32,13 @@ pub(super) struct Scratch {
     /// Per literal: generation when first seen, and its span (normalized).
     lit_gen: Vec<u32>,
     lit_span: Vec<Range<usize>>,
+    /// (rule, literal, role) for every use of a literal seen this
+    /// generation, sorted by rule and literal before evidence is built: a
+    /// hit's term evidence is its run of this list, found by binary search,
+    /// not a walk over every literal of its rule (thousands for a rule of
+    /// thousands of terms) nor over every use of the literals seen (many
+    /// for a common word among 100,000 terms).
+    lit_uses: Vec<(u32, u32, Role)>,
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
@@ -110,6 +117,7 @@ impl Matcher {
                 s.lit_gen[lit] = generation;
                 s.lit_span[lit] = m.start()..m.end();
                 for u in &t.uses[l.uses.start as usize..l.uses.end as usize] {
+                    s.lit_uses.push((u.rule, lit as u32, u.role));
                     let st = s.rules.touch(u.rule, generation);
                     match u.role {
                         Role::Term(_) => st.text = true,
@@ -119,6 +127,10 @@ impl Matcher {
                 }
             }
         }
+
+        // Evidence lists a rule's terms in literal order, then use order
+        // (a stable sort keeps the latter).
+        s.lit_uses.sort_by_key(|&(rule, lit, _)| (rule, lit));
 
         // 1b. CAS numbers, read from the original text (check digit
         // valid, standing apart), looked up in the sorted list of the
@@ -364,10 +376,10 @@ impl Matcher {
         let t = &self.tables;
         let g = s.generation;
         let mut ev = Vec::new();
-        for &(lit, role) in &t.rules[r].literals {
-            if s.lit_gen[lit as usize] != g {
-                continue;
-            }
+        // The rule's literals that occurred, in literal order then use
+        // order (the order of its `literals` list).
+        let from = s.lit_uses.partition_point(|e| (e.0 as usize) < r);
+        for &(_, lit, role) in s.lit_uses[from..].iter().take_while(|e| e.0 as usize == r) {
             let span = s.norm.match_span(s.lit_span[lit as usize].clone());
             let (kind, term) = match role {
                 Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),
@@ -499,6 +511,7 @@ impl Scratch {
         }
         self.generation += 1;
         self.rules.touched.clear();
+        self.lit_uses.clear();
         self.occ.clear();
         self.mentions.clear();
         self.form_hits.clear();
