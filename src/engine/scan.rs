@@ -234,7 +234,7 @@ impl Matcher {
             let r = s.rules.touched[i] as usize;
             let st = s.rules.state[r];
             let rule = &self.ruleset.rules()[r];
-            let info = self.ruleset.info(rule);
+            let info = &*t.rules[r].header.0;
             let in_force = info.applies_at(as_of);
             let require_met = st.require == t.rules[r].require_full;
             let words_match = st.text && require_met && !st.excluded;

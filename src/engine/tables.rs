@@ -76,6 +76,10 @@ pub(super) struct CompiledRule {
     pub(super) literals: Vec<(u32, Role)>,
     /// The regexes this rule uses: (regex, index into the rule's `patterns`).
     pub(super) regexes: Vec<(u32, u32)>,
+    /// The header of the rule's file, so that deciding whether a touched
+    /// rule is in force reads this compact table and not the `Rule` (a
+    /// cache miss per touched rule when there are tens of thousands).
+    pub(super) header: crate::rule::Header,
 }
 
 /// A rule that selects mentions of an element by form (`forms`, `with`,
@@ -336,6 +340,7 @@ impl Tables {
                 rank: 0,
                 literals: Vec::new(),
                 regexes: Vec::new(),
+                header: rule.header.clone(),
             })
             .collect();
         for (lit, l) in literals.iter().enumerate() {
