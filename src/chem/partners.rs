@@ -318,23 +318,37 @@ pub(crate) fn scope(
     // joins the components of one PubChem name (`antimony;gallane`), and
     // `. ` ends a sentence while `compd.` or `(3.5)` does not.
     let before = &text[window.start..r.start];
+    let after = &text[r.end..window.end];
+    // A name written as a cation (`antimony(3+)`) is one ion of a PubChem
+    // ion list (`potassium; antimony(3+); oxygen(2-)`): its `; `s join the
+    // salt's ions instead of ending the name.
+    let cation = after
+        .strip_prefix('(')
+        .and_then(|a| a.get(..a.find(')').filter(|&k| k <= 3)?))
+        .is_some_and(|charge| charge.ends_with('+'));
     let mut a = window.start;
     let mut next = text[r.start..].chars().next();
     for (i, c) in before.char_indices().rev() {
         let locant = c == ',' && next.is_some_and(|n| n.is_ascii_digit());
-        if (ends_name(c) && !locant) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
+        let ion_list = cation && c == ';';
+        if (ends_name(c) && !locant)
+            || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ') && !ion_list)
+        {
             a = window.start + i + c.len_utf8();
             break;
         }
         next = Some(c);
     }
-    let after = &text[r.end..window.end];
     let mut b = window.end;
     for (i, c) in after.char_indices() {
         let next = text[r.end + i + c.len_utf8()..].chars().next();
         // `2,2,6,6-tetramethyl`: a comma between locants joins them.
         let locant = c == ',' && next.is_some_and(|n| n.is_ascii_digit());
-        if (ends_name(c) && !locant) || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ')) {
+        // The cation's `; ` leads to its anion (`gallium(3+); oxygen(2-)`).
+        let ion_pair = c == ';' && cation;
+        if (ends_name(c) && !locant)
+            || (matches!(c, ';' | '.') && next.is_none_or(|n| n == ' ') && !ion_pair)
+        {
             b = r.end + i;
             break;
         }
@@ -406,6 +420,17 @@ mod tests {
             ("arsanylidynegallium", "gallium", "arsanylidynegallium"),
             ("antimony;gallane", "gallane", "antimony;gallane"),
             ("antimony; gallane", "gallane", "gallane"),
+            (
+                "gallium(3+); oxygen(2-)",
+                "gallium",
+                "gallium(3+); oxygen(2-)",
+            ),
+            (
+                "potassium; antimony(3+); oxygen(2-)",
+                "antimony",
+                "potassium; antimony(3+); oxygen(2-)",
+            ),
+            ("gallium; oxygen", "gallium", "gallium"),
             ("x. gallium arsenide", "gallium", "gallium arsenide"),
             ("gan + aln", "gan", "gan"),
             ("x, 2,2 dimethyl gallium", "gallium", "2,2 dimethyl gallium"),
