@@ -665,49 +665,23 @@ impl Loader {
                 ),
             }
         }
-        let mut with: Vec<String> = Vec::new();
-        for e in &r.with {
-            let sym = e.get_ref();
-            if !elements::is_symbol(sym) {
-                ctx.error(e.span(), format!("unknown element symbol `{sym}`"));
-            } else if r.elements.first().map(|f| f.get_ref()) == Some(sym) {
-                ctx.error(
-                    e.span(),
-                    format!("`with` names the rule's first element `{sym}`: `with` lists the other elements of the compound"),
-                );
-            } else if with.contains(sym) {
-                ctx.warning(
-                    e.span(),
-                    format!("element `{sym}` is listed twice in `with`"),
-                );
-            } else {
-                with.push(sym.clone());
-            }
-        }
-        let mut with_optional: Vec<String> = Vec::new();
-        for e in &r.with_optional {
-            let sym = e.get_ref();
-            if !elements::is_symbol(sym) {
-                ctx.error(e.span(), format!("unknown element symbol `{sym}`"));
-            } else if r.elements.first().map(|f| f.get_ref()) == Some(sym) {
-                ctx.error(
-                    e.span(),
-                    format!("`with_optional` names the rule's first element `{sym}`: it lists other elements the compound may have"),
-                );
-            } else if with.contains(sym) {
-                ctx.error(
-                    e.span(),
-                    format!("element `{sym}` is both in `with` (required) and in `with_optional`"),
-                );
-            } else if with_optional.contains(sym) {
-                ctx.warning(
-                    e.span(),
-                    format!("element `{sym}` is listed twice in `with_optional`"),
-                );
-            } else {
-                with_optional.push(sym.clone());
-            }
-        }
+        let first = r.elements.first().map(|f| f.get_ref().as_str());
+        let with = partner_symbols(
+            ctx,
+            &r.with,
+            "with",
+            first,
+            "`with` lists the other elements of the compound",
+            &[],
+        );
+        let with_optional = partner_symbols(
+            ctx,
+            &r.with_optional,
+            "with_optional",
+            first,
+            "it lists other elements the compound may have",
+            &with,
+        );
         if !r.with_optional.is_empty() && r.with.is_empty() {
             ctx.error(
                 r.with_optional[0].span(),
@@ -919,6 +893,45 @@ fn cas_numbers(ctx: &mut Ctx<'_>, raw: &[Spanned<String>]) -> Vec<String> {
 /// normalization): the rule never hits on such a term, since the term's own
 /// occurrence vetoes it; with every term excluded and no patterns, the rule
 /// can never hit by its text at all.
+/// The element symbols of a partner list (`with`, `with_optional`),
+/// validated: known symbols, not the rule's `first` element (`why` says
+/// what the list is for), none of `required` (the `with` list, for
+/// `with_optional`), each once.
+fn partner_symbols(
+    ctx: &mut Ctx<'_>,
+    list: &[Spanned<String>],
+    key: &str,
+    first: Option<&str>,
+    why: &str,
+    required: &[String],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in list {
+        let sym = e.get_ref();
+        if !elements::is_symbol(sym) {
+            ctx.error(e.span(), format!("unknown element symbol `{sym}`"));
+        } else if first == Some(sym.as_str()) {
+            ctx.error(
+                e.span(),
+                format!("`{key}` names the rule's first element `{sym}`: {why}"),
+            );
+        } else if required.contains(sym) {
+            ctx.error(
+                e.span(),
+                format!("element `{sym}` is both in `with` (required) and in `{key}`"),
+            );
+        } else if out.contains(sym) {
+            ctx.warning(
+                e.span(),
+                format!("element `{sym}` is listed twice in `{key}`"),
+            );
+        } else {
+            out.push(sym.clone());
+        }
+    }
+    out
+}
+
 fn lint_excluded_terms(ctx: &mut Ctx<'_>, r: &RawRule, id: &str) {
     let key = |t: &Spanned<String>| normalize(t.get_ref()).trim_matches(' ').to_string();
     let terms: Vec<String> = r.terms.iter().map(key).collect();
