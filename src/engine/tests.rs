@@ -20,6 +20,11 @@ fn hits(m: &Matcher, text: &str) -> Vec<(String, Confidence)> {
         .collect()
 }
 
+/// The ids of the rules `text` hits.
+fn hit_ids(m: &Matcher, text: &str) -> Vec<String> {
+    hits(m, text).into_iter().map(|(id, _)| id).collect()
+}
+
 fn rule(id: &str, body: &str) -> String {
     format!(
         "\n[[rule]]\nid = '{id}'\ncontrol_code = '{id}'\ncategory = 'dual-use'\ntitle = 't'\n{body}\n"
@@ -313,8 +318,7 @@ fn with_selects_compounds_by_their_partners() {
             "elements = ['Ga', 'N']\nforms = ['compound']\nwith = ['N']"
         )
     ));
-    let ids =
-        |text: &str| -> Vec<String> { hits(&m, text).into_iter().map(|(id, _)| id).collect() };
+    let ids = |text: &str| hit_ids(&m, text);
     for text in [
         "gallium monoarsenide",
         "arsanylidynegallium",
@@ -351,8 +355,7 @@ fn with_optional_allows_extra_partners_but_requires_with() {
         "ORGANO",
         "elements = ['Sb']\nforms = ['compound']\nwith = ['C', 'H']\nwith_optional = ['Cl', 'Br', 'O', 'S']",
     ));
-    let ids =
-        |text: &str| -> Vec<String> { hits(&m, text).into_iter().map(|(id, _)| id).collect() };
+    let ids = |text: &str| hit_ids(&m, text);
     for text in [
         "triphenylstibane",
         "triphenylantimony dichloride",
