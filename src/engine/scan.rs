@@ -377,7 +377,7 @@ impl Matcher {
         let g = s.generation;
         let mut ev = Vec::new();
         // The rule's literals that occurred, in literal order then use
-        // order (the order of its `literals` list).
+        // order.
         let from = s.lit_uses.partition_point(|e| (e.0 as usize) < r);
         for &(_, lit, role) in s.lit_uses[from..].iter().take_while(|e| e.0 as usize == r) {
             let span = s.norm.match_span(s.lit_span[lit as usize].clone());

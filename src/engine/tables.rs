@@ -72,8 +72,6 @@ pub(super) struct CompiledRule {
     pub(super) require_full: u64,
     /// Position in the deterministic output order.
     pub(super) rank: u32,
-    /// The literals this rule uses, with their roles.
-    pub(super) literals: Vec<(u32, Role)>,
     /// The regexes this rule uses: (regex, index into the rule's `patterns`).
     pub(super) regexes: Vec<(u32, u32)>,
     /// The header of the rule's file, so that deciding whether a touched
@@ -338,18 +336,10 @@ impl Tables {
                     (1u64 << rule.require.len()) - 1
                 },
                 rank: 0,
-                literals: Vec::new(),
                 regexes: Vec::new(),
                 header: rule.header.clone(),
             })
             .collect();
-        for (lit, l) in literals.iter().enumerate() {
-            for u in &uses[l.uses.start as usize..l.uses.end as usize] {
-                compiled[u.rule as usize]
-                    .literals
-                    .push((lit as u32, u.role));
-            }
-        }
         for (k, ru) in regex_uses.iter().enumerate() {
             for &(rule, p) in ru {
                 compiled[rule as usize].regexes.push((k as u32, p));
