@@ -81,12 +81,11 @@ fn parse_token(token: &str) -> Option<Formula> {
     if token.contains('-') {
         // An element list: every part one symbol (`Nd-Pr-Tb`, `Sm-Co`),
         // checked before anything is collected (`Dysprosium-free`).
-        let mut parts = token.split('-');
         if token.split('-').any(|p| !is_symbol(p)) || !token.split('-').any(|p| p.len() == 2) {
             return None;
         }
         let mut elements: Vec<&'static str> = Vec::new();
-        for p in parts.by_ref() {
+        for p in token.split('-') {
             let s = canonical(p)?;
             if !elements.contains(&s) {
                 elements.push(s);
