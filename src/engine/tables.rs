@@ -120,8 +120,7 @@ pub(super) struct Tables {
     /// `cas`), sorted, for a binary search per number found in a text.
     pub(super) cas: Vec<(u64, u32, u32)>,
     pub(super) rules: Vec<CompiledRule>,
-    /// Rules with `forms`, by element symbol: (form bits, the partner
-    /// elements of `with` (0: any), rule).
+    /// Rules with `forms`, by element symbol.
     pub(super) forms: HashMap<String, Vec<FormRule>>,
     /// First automaton pattern id of the element-name gate.
     pub(super) gate_start: u32,

@@ -78,6 +78,17 @@ impl Measure {
         }
     }
 
+    /// The rule ids of `items` that the measure covers: those of its
+    /// rules, or all of them for a measure without rules (a military
+    /// measure on every dual-use item).
+    pub(crate) fn covered(&self, items: &[String]) -> Vec<String> {
+        if self.rules.is_empty() {
+            items.to_vec()
+        } else {
+            items.iter().filter(|i| self.covers(i)).cloned().collect()
+        }
+    }
+
     /// True if the measure covers the rule `id`.
     pub fn covers(&self, id: &str) -> bool {
         self.rules.iter().any(|p| {

@@ -530,12 +530,11 @@ impl OrderScreener {
             .filter(|_| origin_code.is_some_and(|c| c != "CN"))
         {
             for m in &self.measures.measures {
-                let covered: Vec<String> = items.iter().filter(|i| m.covers(i)).cloned().collect();
-                if m.when == When::ForeignMadeItems
-                    && m.applies_at(as_of)
-                    && m.goes_to(dest)
-                    && !covered.is_empty()
-                {
+                if m.when != When::ForeignMadeItems || !m.applies_at(as_of) || !m.goes_to(dest) {
+                    continue;
+                }
+                let covered = m.covered(&items);
+                if !covered.is_empty() {
                     reasons.push((
                         m.level,
                         Reason::ForeignMade {
@@ -580,13 +579,6 @@ impl OrderScreener {
                 if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
-                // The items it covers: its rules, or every dual-use item
-                // for a military measure without rules.
-                let covered: Vec<String> = if m.rules.is_empty() {
-                    items.clone()
-                } else {
-                    items.iter().filter(|i| m.covers(i)).cloned().collect()
-                };
                 let (applies, word) = match m.when {
                     When::MilitaryEndUserOrUse => {
                         let w = mil_user.clone().or_else(|| mil_use.clone());
@@ -597,7 +589,11 @@ impl OrderScreener {
                     // Only for goods made outside China (above).
                     When::ForeignMadeItems => (false, None),
                 };
-                if applies && !covered.is_empty() {
+                if !applies {
+                    continue;
+                }
+                let covered = m.covered(&items);
+                if !covered.is_empty() {
                     reasons.push((
                         m.level,
                         Reason::Destination {
