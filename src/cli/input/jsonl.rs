@@ -94,13 +94,12 @@ impl<R: BufRead> JsonlRows<R> {
         if order_present {
             row.order = Some(std::array::from_fn(|i| values[ORDER + i].take()));
         }
-        let mut parts = values[DESCRIPTION..].iter().flatten();
-        if let Some(first) = parts.next() {
-            row.description.push_str(first);
-            for p in parts {
-                row.description.push(' ');
-                row.description.push_str(p);
-            }
+        // The first part moved, the others appended.
+        let mut parts = values[DESCRIPTION..].iter_mut().filter_map(Option::take);
+        row.description = parts.next().unwrap_or_default();
+        for p in parts {
+            row.description.push(' ');
+            row.description.push_str(&p);
         }
         if row.description.is_empty() {
             row.error = Some(format!(
