@@ -47,14 +47,16 @@ pub struct Record<'a> {
     pub fingerprint: &'a str,
 }
 
-/// A verdict as a record carries it: level, reasons, and the fingerprint
-/// of the party lists it was made with.
+/// A verdict as a record carries it: level, reasons, the date it was made
+/// as of, and the fingerprint of the party lists it was made with.
 #[derive(Debug, Clone, Serialize)]
 pub struct VerdictRecord<'a> {
     /// The level.
     pub level: crate::order::Level,
     /// The reasons, most severe first.
     pub reasons: &'a [crate::order::Reason],
+    /// The date the lists, measures and rules were read as of.
+    pub as_of: chrono::NaiveDate,
     /// Fingerprint of the party lists.
     pub lists: &'a str,
 }
@@ -105,6 +107,7 @@ impl<'a> Record<'a> {
         self.verdict = Some(VerdictRecord {
             level: v.level,
             reasons: &v.reasons,
+            as_of: v.as_of,
             lists,
         });
         self
@@ -147,7 +150,7 @@ impl Record<'_> {
     /// ```
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"row\":");
-        json(out, &self.row);
+        out.extend_from_slice(itoa::Buffer::new().format(self.row).as_bytes());
         out.extend_from_slice(b",\"id\":");
         match self.id {
             Some(id) => json_str(out, id),
@@ -169,7 +172,10 @@ impl Record<'_> {
             write_verdict(out, v);
         }
         out.extend_from_slice(b",\"error\":");
-        json(out, &self.error);
+        match &self.error {
+            Some(e) => json_str(out, e),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"fingerprint\":");
         json_str(out, self.fingerprint);
         out.push(b'}');
@@ -329,9 +335,16 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
         out.extend_from_slice(b",\"parameters\":");
         json(out, &p.status);
     }
-    out.extend_from_slice(b",\"applies\":");
-    json(out, &Applies(h));
-    out.push(b'}');
+    out.extend_from_slice(b",\"applies\":{\"as_of\":");
+    IsoDate(h.as_of).write(out);
+    out.extend_from_slice(b",\"effective\":");
+    IsoDate(h.ruleset.effective).write(out);
+    let mut ended = h.suspensions_ended().peekable();
+    if ended.peek().is_some() {
+        out.extend_from_slice(b",\"suspensions_ended\":");
+        json(out, &ended.collect::<Vec<_>>());
+    }
+    out.extend_from_slice(b"}}");
 }
 
 /// A verdict, as its derived `Serialize` writes it, with the keys written
@@ -419,13 +432,21 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
             }
         };
         if let Some(items) = items {
-            out.extend_from_slice(b",\"items\":");
-            json(out, items);
+            out.extend_from_slice(b",\"items\":[");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_str(out, item);
+            }
+            out.push(b']');
         }
         out.push(b'}');
     }
-    out.extend_from_slice(b"],\"lists\":");
-    json(out, v.lists);
+    out.extend_from_slice(b"],\"as_of\":");
+    IsoDate(v.as_of).write(out);
+    out.extend_from_slice(b",\"lists\":");
+    json_str(out, v.lists);
     out.push(b'}');
 }
 
@@ -673,17 +694,15 @@ impl Serialize for Applies<'_> {
 /// twentieth of a record's cost).
 struct IsoDate(chrono::NaiveDate);
 
-impl Serialize for IsoDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl IsoDate {
+    /// The ten bytes of the date, if its year has four digits (outside
+    /// them chrono writes a sign; that form is left to chrono).
+    fn bytes(&self) -> Option<[u8; 10]> {
         use chrono::Datelike;
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
-        if !(0..=9999).contains(&y) {
-            // Outside four digits chrono writes a sign; keep its form.
-            return self.0.serialize(s);
-        }
+        let y = u32::try_from(y).ok().filter(|y| *y <= 9999)?;
         let digit = |v: u32| b'0' + (v % 10) as u8;
-        let y = y as u32;
-        let b = [
+        Some([
             digit(y / 1000),
             digit(y / 100),
             digit(y / 10),
@@ -694,9 +713,29 @@ impl Serialize for IsoDate {
             b'-',
             digit(d / 10),
             digit(d),
-        ];
-        // ASCII digits and dashes: always UTF-8.
-        s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+        ])
+    }
+
+    /// Appends the date as a JSON string, as its `Serialize` writes it.
+    fn write(&self, out: &mut Vec<u8>) {
+        match self.bytes() {
+            Some(b) => {
+                out.push(b'"');
+                out.extend_from_slice(&b);
+                out.push(b'"');
+            }
+            None => json(out, self),
+        }
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.bytes() {
+            // ASCII digits and dashes: always UTF-8.
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => self.0.serialize(s),
+        }
     }
 }
 

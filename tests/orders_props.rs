@@ -276,7 +276,7 @@ fn abbreviated_listed_names_still_match() {
         );
         let v = verdict(s, &line);
         let named = v.reasons.iter().any(|r| {
-            matches!(r, Reason::Party { party, how, .. } if *party == p.id && *how != "partial")
+            matches!(r, Reason::Party { party, how, .. } if **party == *p.id && *how != "partial")
         });
         assert!(named, "{abbreviated:?} ({}): {:?}", p.id, v.reasons);
     }

@@ -14,6 +14,7 @@ use crate::load::schema::{Datetime, RawSuspension};
 use crate::rule::Suspension;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// When a measure applies.
@@ -81,9 +82,9 @@ impl Measure {
     /// The rule ids of `items` that the measure covers: those of its
     /// rules, or all of them for a measure without rules (a military
     /// measure on every dual-use item).
-    pub(crate) fn covered(&self, items: &[String]) -> Vec<String> {
+    pub(crate) fn covered(&self, items: &Arc<[String]>) -> Arc<[String]> {
         if self.rules.is_empty() {
-            items.to_vec()
+            Arc::clone(items)
         } else {
             items.iter().filter(|i| self.covers(i)).cloned().collect()
         }

@@ -21,6 +21,7 @@ use crate::party::{ListKind, ListingStatus, PartyLists};
 use crate::rule::{Category, Confidence, Regime};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub use measures::{Measure, Measures, When};
 
@@ -178,38 +179,38 @@ pub enum Reason {
     /// A listed party named in a field of the order.
     Party {
         /// The list's id.
-        list: String,
+        list: Arc<str>,
         /// What the list does.
         list_kind: ListKind,
         /// The party's id.
-        party: String,
+        party: Arc<str>,
         /// `consignee` or `end_user`.
         field: &'static str,
         /// The listed name or alias that matched.
-        matched: String,
+        matched: Arc<str>,
         /// `exact`, `normalized`, `alias`, `variant` or `partial`.
         how: &'static str,
         /// The list's instrument.
-        instrument: String,
+        instrument: Arc<str>,
         /// The listing's status on the as-of date.
         status: ListingStatus,
         /// The CN dual-use item hits (rule ids) it bears on.
-        items: Vec<String>,
+        items: Arc<[String]>,
     },
     /// A destination measure.
     Destination {
         /// The measure's id.
-        measure: String,
+        measure: Arc<str>,
         /// Its instrument.
-        instrument: String,
+        instrument: Arc<str>,
         /// The destination, ISO alpha-2.
-        destination: String,
+        destination: Arc<str>,
         /// The military word found in `end_user` or `end_use`, if the
         /// measure needs one.
         #[serde(skip_serializing_if = "Option::is_none")]
         military: Option<String>,
         /// The CN dual-use item hits it bears on.
-        items: Vec<String>,
+        items: Arc<[String]>,
     },
     /// A military end user or use stated, without a CN dual-use item hit.
     MilitaryUse {
@@ -221,12 +222,12 @@ pub enum Reason {
     /// CN dual-use items: a licence is needed.
     Items {
         /// Their rule ids.
-        items: Vec<String>,
+        items: Arc<[String]>,
     },
     /// Only HS leads on CN dual-use rules: the text does not confirm.
     HsLeads {
         /// Their rule ids.
-        items: Vec<String>,
+        items: Arc<[String]>,
     },
     /// A destination or origin that is no country code or known name: a
     /// person must say where it goes.
@@ -242,13 +243,13 @@ pub enum Reason {
     /// which a description does not say.
     ForeignMade {
         /// The measure's id.
-        measure: String,
+        measure: Arc<str>,
         /// Its instrument.
-        instrument: String,
+        instrument: Arc<str>,
         /// The origin as given.
         origin: String,
         /// The CN dual-use item hits it bears on.
-        items: Vec<String>,
+        items: Arc<[String]>,
     },
     /// The origin is not China: China's measures do not apply.
     Origin {
@@ -294,7 +295,7 @@ impl Reason {
 /// The reason as a sentence for a person (`dualuse explain`).
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let items = |items: &[String]| items.join(", ");
+        let items = |items: &Arc<[String]>| items.join(", ");
         match self {
             Reason::Party {
                 list,
@@ -325,7 +326,7 @@ impl std::fmt::Display for Reason {
                 military,
                 items: its,
             } => {
-                if destination == "*" {
+                if &**destination == "*" {
                     write!(f, "any destination under {instrument} ({measure})")?;
                 } else {
                     write!(
@@ -383,6 +384,8 @@ pub struct Verdict {
     pub level: Level,
     /// Every reason, most severe first.
     pub reasons: Vec<Reason>,
+    /// The date the lists, measures and rules were read as of.
+    pub as_of: NaiveDate,
 }
 
 /// The outcome of [`OrderScreener::run_party_examples`].
@@ -417,7 +420,13 @@ pub struct OrderScreener {
     parties: PartyLists,
     names: NameMatcher,
     /// Per automaton name: (party index, listed name).
-    listed: Vec<(u32, String)>,
+    listed: Vec<(u32, Arc<str>)>,
+    /// Per party: its id; per list: its id and instrument; per measure:
+    /// its id, instrument and destination. Shared by every reason that
+    /// names them, so a reason costs no copy of a string.
+    party_ids: Vec<Arc<str>>,
+    list_texts: Vec<(Arc<str>, Arc<str>)>,
+    measure_texts: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
     measures: Measures,
 }
 
@@ -446,7 +455,31 @@ impl OrderScreener {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
+            listed: listed
+                .into_iter()
+                .map(|(p, n, _)| (p, Arc::from(n)))
+                .collect(),
+            party_ids: parties
+                .parties()
+                .iter()
+                .map(|p| Arc::from(p.id.as_str()))
+                .collect(),
+            list_texts: parties
+                .lists()
+                .iter()
+                .map(|l| (Arc::from(l.id.as_str()), Arc::from(l.instrument.as_str())))
+                .collect(),
+            measure_texts: measures
+                .measures
+                .iter()
+                .map(|m| {
+                    (
+                        Arc::from(m.id.as_str()),
+                        Arc::from(m.instrument.as_str()),
+                        Arc::from(m.destination.as_str()),
+                    )
+                })
+                .collect(),
             parties,
             names,
             measures,
@@ -490,7 +523,7 @@ impl OrderScreener {
 
     /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
     pub fn verdict(&self, order: &Order<'_>, c: &Classification<'_>, as_of: NaiveDate) -> Verdict {
-        let mut reasons: Vec<(Level, Reason)> = Vec::new();
+        let mut reasons = Reasons::default();
         // Each country field read once: its code, or `None` if it names no
         // country (absent, blank or unknown).
         let dest = order.destination.and_then(country::code);
@@ -500,16 +533,16 @@ impl OrderScreener {
             ("origin", order.origin, origin_code),
         ] {
             if let Some(v) = value.filter(|v| !v.trim().is_empty() && code.is_none()) {
-                reasons.push((
+                reasons.push(
                     Level::Review,
                     Reason::UnknownCountry {
                         field,
                         value: v.to_string(),
                     },
-                ));
+                );
             }
         }
-        let cn_dual_use = |conf: fn(Confidence) -> bool| -> Vec<String> {
+        let cn_dual_use = |conf: fn(Confidence) -> bool| -> Arc<[String]> {
             c.hits
                 .iter()
                 .filter(|h| {
@@ -521,43 +554,43 @@ impl OrderScreener {
                 .collect()
         };
         let items = cn_dual_use(|c| c >= Confidence::Text);
-        let leads = cn_dual_use(|c| c == Confidence::Hs);
         let has_items = !items.is_empty();
+        let measures = self.measures.measures.iter().zip(&self.measure_texts);
 
         // Made outside China: only rules on foreign-made goods apply.
         if let Some(origin) = order
             .origin
             .filter(|_| origin_code.is_some_and(|c| c != "CN"))
         {
-            for m in &self.measures.measures {
+            let mut foreign_made = false;
+            for (m, (id, instrument, _)) in measures {
                 if m.when != When::ForeignMadeItems || !m.applies_at(as_of) || !m.goes_to(dest) {
                     continue;
                 }
                 let covered = m.covered(&items);
                 if !covered.is_empty() {
-                    reasons.push((
+                    foreign_made = true;
+                    reasons.push(
                         m.level,
                         Reason::ForeignMade {
-                            measure: m.id.clone(),
-                            instrument: m.instrument.clone(),
+                            measure: id.clone(),
+                            instrument: instrument.clone(),
                             origin: origin.to_string(),
                             items: covered,
                         },
-                    ));
+                    );
                 }
             }
-            if !reasons
-                .iter()
-                .any(|r| matches!(r.1, Reason::ForeignMade { .. }))
-            {
+            if !foreign_made {
                 return Verdict {
                     level: Level::Clear,
                     reasons: vec![Reason::Origin {
                         origin: origin.to_string(),
                     }],
+                    as_of,
                 };
             }
-            return Verdict::of(reasons);
+            return reasons.verdict(as_of);
         }
 
         // Listed parties in the name fields, and military words in the end
@@ -566,25 +599,25 @@ impl OrderScreener {
         let end_user = order.end_user.map(|v| self.read_field(v));
         for (field, read) in [("consignee", &consignee), ("end_user", &end_user)] {
             for hit in read.iter().flat_map(|r| &r.names) {
-                reasons.push(self.party_reason(field, hit, &items, as_of));
+                let (level, reason) = self.party_reason(field, hit, &items, as_of);
+                reasons.push(level, reason);
             }
         }
 
         // Destination measures and military end uses.
-        let military = |r: Option<Field>| r.and_then(|r| r.military).map(str::to_string);
-        let mil_user = military(end_user);
-        let mil_use = military(order.end_use.map(|v| self.read_field(v)));
+        let mil_user = end_user.and_then(|r| r.military);
+        let mil_use = order.end_use.and_then(|v| self.read_field(v).military);
         if has_items {
-            for m in &self.measures.measures {
+            for (m, (id, instrument, destination)) in measures {
                 if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
                 let (applies, word) = match m.when {
                     When::MilitaryEndUserOrUse => {
-                        let w = mil_user.clone().or_else(|| mil_use.clone());
+                        let w = mil_user.or(mil_use);
                         (w.is_some(), w)
                     }
-                    When::MilitaryEndUser => (mil_user.is_some(), mil_user.clone()),
+                    When::MilitaryEndUser => (mil_user.is_some(), mil_user),
                     When::Items => (true, None),
                     // Only for goods made outside China (above).
                     When::ForeignMadeItems => (false, None),
@@ -594,41 +627,37 @@ impl OrderScreener {
                 }
                 let covered = m.covered(&items);
                 if !covered.is_empty() {
-                    reasons.push((
+                    reasons.push(
                         m.level,
                         Reason::Destination {
-                            measure: m.id.clone(),
-                            instrument: m.instrument.clone(),
-                            destination: m.destination.clone(),
-                            military: word,
+                            measure: id.clone(),
+                            instrument: instrument.clone(),
+                            destination: destination.clone(),
+                            military: word.map(str::to_string),
                             items: covered,
                         },
-                    ));
+                    );
                 }
             }
-            reasons.push((
-                Level::LicenceRequired,
-                Reason::Items {
-                    items: items.clone(),
-                },
-            ));
+            reasons.push(Level::LicenceRequired, Reason::Items { items });
         } else {
-            for (field, word) in [("end_user", &mil_user), ("end_use", &mil_use)] {
+            for (field, word) in [("end_user", mil_user), ("end_use", mil_use)] {
                 if let Some(w) = word {
-                    reasons.push((
+                    reasons.push(
                         Level::Review,
                         Reason::MilitaryUse {
-                            matched: w.clone(),
+                            matched: w.to_string(),
                             field,
                         },
-                    ));
+                    );
                 }
             }
+            let leads = cn_dual_use(|c| c == Confidence::Hs);
             if !leads.is_empty() {
-                reasons.push((Level::Review, Reason::HsLeads { items: leads }));
+                reasons.push(Level::Review, Reason::HsLeads { items: leads });
             }
         }
-        Verdict::of(reasons)
+        reasons.verdict(as_of)
     }
 
     /// What a party or end-use field says: the listed names in it and its
@@ -682,12 +711,13 @@ impl OrderScreener {
         &self,
         field: &'static str,
         hit: &NameHit,
-        items: &[String],
+        items: &Arc<[String]>,
         as_of: NaiveDate,
     ) -> (Level, Reason) {
         let (pi, matched) = &self.listed[hit.name as usize];
         let party = &self.parties.parties()[*pi as usize];
         let list = &self.parties.lists()[party.list];
+        let (list_id, instrument) = &self.list_texts[party.list];
         let status = party.status_at(list, as_of);
         let level = if hit.how == How::Partial || items.is_empty() {
             Level::Review
@@ -701,28 +731,49 @@ impl OrderScreener {
         (
             level,
             Reason::Party {
-                list: list.id.clone(),
+                list: list_id.clone(),
                 list_kind: list.kind,
-                party: party.id.clone(),
+                party: self.party_ids[*pi as usize].clone(),
                 field,
                 matched: matched.clone(),
                 how: hit.how.as_str(),
-                instrument: list.instrument.clone(),
+                instrument: instrument.clone(),
                 status,
-                items: items.to_vec(),
+                items: items.clone(),
             },
         )
     }
 }
 
-impl Verdict {
+/// The reasons of a verdict as they are found, with the level each gives.
+#[derive(Default)]
+struct Reasons {
+    levels: Vec<Level>,
+    reasons: Vec<Reason>,
+}
+
+impl Reasons {
+    fn push(&mut self, level: Level, reason: Reason) {
+        self.levels.push(level);
+        self.reasons.push(reason);
+    }
+
     /// The verdict of these reasons: the most severe level, and the
-    /// reasons most severe first.
-    fn of(mut reasons: Vec<(Level, Reason)>) -> Verdict {
-        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
+    /// reasons most severe first (in the order found within a level).
+    fn verdict(self, as_of: NaiveDate) -> Verdict {
+        let Reasons { levels, reasons } = self;
+        let level = levels.iter().copied().max().unwrap_or(Level::Clear);
+        let reasons = if levels.windows(2).all(|w| w[0] >= w[1]) {
+            reasons
+        } else {
+            let mut tagged: Vec<(Level, Reason)> = levels.into_iter().zip(reasons).collect();
+            tagged.sort_by_key(|r| std::cmp::Reverse(r.0));
+            tagged.into_iter().map(|(_, r)| r).collect()
+        };
         Verdict {
-            level: reasons.first().map_or(Level::Clear, |r| r.0),
-            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+            level,
+            reasons,
+            as_of,
         }
     }
 }

@@ -105,7 +105,9 @@ fn listed_control_party_with_an_item_is_prohibited() {
         on,
     );
     assert_eq!(l, Level::Prohibited, "{r:?}");
-    assert!(matches!(&r[0], Reason::Party { party, field: "consignee", .. } if party == "ECL-1"));
+    assert!(
+        matches!(&r[0], Reason::Party { party, field: "consignee", .. } if &**party == "ECL-1")
+    );
     // Before the list took effect: a licence, no more.
     let (l, _) = level(
         Order::new(Item::new(DY)).consignee("Example Aero Engines, Ltd."),
@@ -162,7 +164,7 @@ fn japanese_military_end_use_is_prohibited() {
         let (l, r) = level(o, on);
         assert_eq!(l, Level::Prohibited, "{user} {use_}: {r:?}");
         assert!(
-            matches!(&r[0], Reason::Destination { measure, .. } if measure == "cn-mofcom-2026-1")
+            matches!(&r[0], Reason::Destination { measure, .. } if &**measure == "cn-mofcom-2026-1")
         );
     }
     // Before No. 1 of 2026: a licence.
@@ -292,9 +294,11 @@ fn kinds_and_statuses_are_the_record_names() {
     use crate::party::ListingStatus;
     let reasons = [
         Reason::Items {
-            items: vec!["CN-1".into()],
+            items: vec!["CN-1".into()].into(),
         },
-        Reason::HsLeads { items: vec![] },
+        Reason::HsLeads {
+            items: vec![].into(),
+        },
         Reason::Origin {
             origin: "JP".into(),
         },
@@ -345,8 +349,8 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
             Reason::ForeignMade { measure: m1, items: i1, .. },
             Reason::ForeignMade { measure: m2, items: i2, .. },
         ]
-        if m1 == "cn-mofcom-2025-61-1" && m2 == "cn-mofcom-2025-61-2"
-            && i1 == &["CN-1C905.a.4"] && i2 == &["CN-1C905.a.4"]),
+        if &**m1 == "cn-mofcom-2025-61-1" && &**m2 == "cn-mofcom-2025-61-2"
+            && **i1 == ["CN-1C905.a.4"] && **i2 == ["CN-1C905.a.4"]),
         "{:?}",
         v.reasons
     );
@@ -366,7 +370,7 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
     assert_eq!(v.level, Level::Review);
     assert!(
         matches!(&v.reasons[..], [Reason::ForeignMade { measure, items, .. }]
-        if measure == "cn-mofcom-2025-61-2" && items == &["CN-1C905.b"]),
+        if &**measure == "cn-mofcom-2025-61-2" && **items == ["CN-1C905.b"]),
         "{:?}",
         v.reasons
     );
@@ -396,7 +400,7 @@ fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
     assert!(
         v.reasons.iter().any(
             |r| matches!(r, Reason::Destination { measure, military: Some(w), items, .. }
-            if measure == "cn-mofcom-2025-61-mil" && w == "Army" && items == &["CN-1C904.a.1"])
+            if &**measure == "cn-mofcom-2025-61-mil" && w == "Army" && **items == ["CN-1C904.a.1"])
         ),
         "{:?}",
         v.reasons
