@@ -146,6 +146,8 @@ fn is_glue(c: char) -> bool {
 /// One maximal run of digits and hyphens, as it is read.
 #[derive(Default)]
 struct Run {
+    /// Byte offset of the run's first character (a digit or a hyphen).
+    begin: usize,
     /// Byte offsets of the first and after the last digit.
     start: Option<usize>,
     end: usize,
@@ -219,7 +221,10 @@ pub(crate) fn find(text: &str, mut found: impl FnMut(Cas, Range<usize>)) {
     while let Some((at, c)) = chars.next() {
         let d = digit(c);
         if d.is_some() || is_hyphen(c) {
-            let r = run.get_or_insert_with(Run::default);
+            let r = run.get_or_insert_with(|| Run {
+                begin: at,
+                ..Run::default()
+            });
             match d {
                 Some(d) => r.digit(at, c.len_utf8(), d),
                 None => r.hyphen(),
@@ -235,7 +240,8 @@ pub(crate) fn find(text: &str, mut found: impl FnMut(Cas, Range<usize>)) {
                     let mut rest = text[at + c.len_utf8()..].chars();
                     [rest.next(), rest.next()]
                 };
-                let glued_before = before[0].is_some_and(is_glue)
+                let glued_before = (before[0].is_some_and(is_glue)
+                    && !after_cas_label(text, r.begin))
                     || (before[0].is_some_and(is_dot)
                         && before[1].is_some_and(|p| digit(p).is_some()));
                 let glued_after = after[0].is_some_and(is_glue)
@@ -253,6 +259,19 @@ pub(crate) fn find(text: &str, mut found: impl FnMut(Cas, Range<usize>)) {
         }
         before = [Some(c), before[0]];
     }
+}
+
+/// True if `text[..at]` ends with the word `CAS` (any case) standing
+/// apart from what comes before it: `CAS-7782-42-5` and `CAS7440-54-2`
+/// are how some rulings and catalogs glue the label to the number.
+fn after_cas_label(text: &str, at: usize) -> bool {
+    let Some(head) = text.get(..at) else {
+        return false;
+    };
+    let n = head.len();
+    n >= 3
+        && head.as_bytes()[n - 3..].eq_ignore_ascii_case(b"cas")
+        && !head[..n - 3].chars().next_back().is_some_and(is_glue)
 }
 
 /// False only when `text` cannot hold a CAS number: all ASCII and no
@@ -336,6 +355,9 @@ mod tests {
             "7440–54–2",
             "Gd; 7440-54-2.",
             "CAS -7440-54-2",
+            "CAS-7440-54-2",
+            "(CAS-7440-54-2)",
+            "cas7440-54-2",
             "7440-54-2-",
             "7440-54-2--",
             "--7440-54-2",
@@ -368,6 +390,8 @@ mod tests {
             "1-7440-54-2",
             "7440-54-2-1",
             "AB-7440-54-2",
+            "ABCAS-7440-54-2",
+            "XCAS7440-54-2",
             "A7440-54-2",
             "7440-54-2A",
             "7440-54-2-A",
