@@ -394,6 +394,7 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
                 instrument,
                 destination,
                 military,
+                end_use,
                 items,
             } => {
                 entry(b"measure", measure);
@@ -401,6 +402,9 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
                 entry(b"destination", destination);
                 if let Some(w) = military {
                     entry(b"military", w);
+                }
+                if let Some(w) = end_use {
+                    entry(b"end_use", w);
                 }
                 Some(items)
             }

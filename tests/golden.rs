@@ -146,12 +146,13 @@ fn sample_catalog_with_builtin_rules() {
 /// and measures: every verdict level and the traps of the party lists
 /// (a parent that is not listed, a stopped listing, a traditional-Chinese
 /// spelling of a simplified annex name, an origin outside China, a magnet
-/// made outside China under MOFCOM No. 61 of 2025).
+/// made outside China under MOFCOM No. 61 of 2025, an advanced-chip end use
+/// under the same announcement).
 #[test]
 fn sample_orders_with_builtin_lists() {
     let (out, code) = run(&["screen", "--as-of", "2026-11-30", "examples/orders.csv"]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 16, "one record per order line");
+    assert_eq!(out.lines().count(), 17, "one record per order line");
     let masked = mask_fingerprint(&out);
     compare(&root().join("tests/golden/orders.expected.jsonl"), &masked).unwrap();
 }

@@ -31,6 +31,9 @@ pub enum When {
     /// (the order's `origin` is another country): rules on re-exports of
     /// foreign-made goods that contain China-origin items.
     ForeignMadeItems,
+    /// One of the measure's own `words` is stated in the end user or the
+    /// end use (an end use the instrument names, such as advanced chips).
+    EndUse,
 }
 
 /// One measure.
@@ -56,6 +59,10 @@ pub struct Measure {
     /// military measure with rules covers only those items, without rules
     /// every dual-use item.
     pub rules: Vec<String>,
+    /// For `When::EndUse`: the words that state its end use, normalized
+    /// like item text (whole words where they begin or end with a word
+    /// character).
+    pub words: Vec<String>,
     /// The verdict it gives.
     pub level: Level,
     /// When a person last checked it.
@@ -106,9 +113,34 @@ impl Measure {
 pub struct Measures {
     pub(crate) measures: Vec<Measure>,
     pub(crate) military: Vec<String>,
-    /// The military words in one automaton, with the word boundaries each
-    /// needs (see [`crate::text::boundary`]).
-    military_ac: Option<(aho_corasick::AhoCorasick, Vec<(bool, bool)>)>,
+    /// The military words and every end-use measure's words in one
+    /// automaton, with the word boundaries each needs (see
+    /// [`crate::text::boundary`]) and whose word it is.
+    words_ac: Option<WordsAc>,
+}
+
+/// Whose word an automaton pattern is.
+#[derive(Debug, Clone, Copy)]
+enum Owner {
+    Military,
+    /// The measure at this index.
+    Measure(usize),
+}
+
+#[derive(Debug, Clone)]
+struct WordsAc {
+    ac: aho_corasick::AhoCorasick,
+    bounds: Vec<(bool, bool)>,
+    owners: Vec<Owner>,
+}
+
+/// What the measures' words say of one normalized field: where its first
+/// military word is, and per end-use measure (by index) where its first
+/// word is.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldWords {
+    pub(crate) military: Option<std::ops::Range<usize>>,
+    pub(crate) end_use: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +171,8 @@ struct RawMeasure {
     when: Spanned<String>,
     #[serde(default)]
     rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
     level: Spanned<String>,
     reviewed: Spanned<Datetime>,
     notes: Option<String>,
@@ -187,15 +221,30 @@ impl Measures {
                 ctx.error(span, e.message().trim().replace('\n', " "));
             }
         }
-        if !out.military.is_empty() {
-            let bounds = out
-                .military
+        let words: Vec<(&str, Owner)> =
+            out.military
                 .iter()
-                .map(|w| crate::text::boundary::term_boundaries(w))
+                .map(|w| (w.as_str(), Owner::Military))
+                .chain(out.measures.iter().enumerate().flat_map(|(i, m)| {
+                    m.words.iter().map(move |w| (w.as_str(), Owner::Measure(i)))
+                }))
                 .collect();
-            match aho_corasick::AhoCorasick::new(&out.military) {
-                Ok(ac) => out.military_ac = Some((ac, bounds)),
-                Err(e) => ctx.error(0..0, format!("cannot build the military words: {e}")),
+        if !words.is_empty() {
+            match aho_corasick::AhoCorasick::new(words.iter().map(|w| w.0)) {
+                Ok(ac) => {
+                    out.words_ac = Some(WordsAc {
+                        ac,
+                        bounds: words
+                            .iter()
+                            .map(|w| crate::text::boundary::term_boundaries(w.0))
+                            .collect(),
+                        owners: words.iter().map(|w| w.1).collect(),
+                    })
+                }
+                Err(e) => ctx.error(
+                    0..0,
+                    format!("cannot build the military and end-use words: {e}"),
+                ),
             }
         }
         crate::load::warnings_or_errors(ctx.diagnostics)?;
@@ -207,15 +256,32 @@ impl Measures {
         &self.measures
     }
 
-    /// Where the first military word is in normalized `text`, as a whole
-    /// word where it begins or ends with a word character.
-    pub(crate) fn military_span(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        let (ac, bounds) = self.military_ac.as_ref()?;
-        ac.find_overlapping_iter(text).find_map(|m| {
-            let (l, r) = bounds[m.pattern().as_usize()];
-            crate::text::boundary::at_boundaries(text, m.start(), m.end(), l, r)
-                .then_some(m.start()..m.end())
-        })
+    /// Where the first military word and each end-use measure's first
+    /// word are in normalized `text`, as whole words where they begin or
+    /// end with a word character. One automaton pass.
+    pub(crate) fn field_words(&self, text: &str) -> FieldWords {
+        let mut found = FieldWords::default();
+        let Some(w) = &self.words_ac else {
+            return found;
+        };
+        for m in w.ac.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            let (l, r) = w.bounds[p];
+            if !crate::text::boundary::at_boundaries(text, m.start(), m.end(), l, r) {
+                continue;
+            }
+            match w.owners[p] {
+                Owner::Military => {
+                    found.military.get_or_insert(m.start()..m.end());
+                }
+                Owner::Measure(i) => {
+                    if !found.end_use.iter().any(|e| e.0 == i) {
+                        found.end_use.push((i, m.start()..m.end()));
+                    }
+                }
+            }
+        }
+        found
     }
 }
 
@@ -226,11 +292,34 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
         "military-end-user" => Some(When::MilitaryEndUser),
         "items" => Some(When::Items),
         "foreign-made-items" => Some(When::ForeignMadeItems),
+        "end-use" => Some(When::EndUse),
         other => {
-            ctx.error(m.when.span(), format!("unknown `when` `{other}`; expected military-end-user-or-use, military-end-user, items or foreign-made-items"));
+            ctx.error(m.when.span(), format!("unknown `when` `{other}`; expected military-end-user-or-use, military-end-user, items, foreign-made-items or end-use"));
             None
         }
     };
+    let mut words = Vec::new();
+    for w in &m.words {
+        let n = crate::text::normalize(w.get_ref());
+        if n.trim().is_empty() {
+            ctx.error(w.span(), "an end-use word must not be empty");
+        } else {
+            words.push(n.trim().to_string());
+        }
+    }
+    match (when, m.words.first()) {
+        (Some(When::EndUse), None) => {
+            ctx.error(m.when.span(), "`when = \"end-use\"` needs `words`")
+        }
+        (Some(w), Some(first)) if w != When::EndUse => ctx.error(
+            first.span(),
+            format!(
+                "`words` is only for `when = \"end-use\"`, not `{}`",
+                m.when.get_ref()
+            ),
+        ),
+        _ => {}
+    }
     if matches!(when, Some(When::Items | When::ForeignMadeItems)) && m.rules.is_empty() {
         ctx.error(
             m.when.span(),
@@ -270,6 +359,7 @@ fn load_measure(ctx: &mut Ctx<'_>, m: &RawMeasure) -> Option<Measure> {
         destination,
         when: when?,
         rules: m.rules.iter().map(|r| r.get_ref().clone()).collect(),
+        words,
         level: level?,
         reviewed: reviewed?,
         notes: m.notes.clone(),
@@ -283,7 +373,7 @@ mod tests {
     #[test]
     fn the_builtin_measures_load() {
         let m = Measures::builtin().expect("measures/cn.toml loads");
-        assert_eq!(m.measures().len(), 6);
+        assert_eq!(m.measures().len(), 7);
         assert!(
             m.military.iter().any(|w| w == "自卫队"),
             "traditional and Japanese forms fold"
@@ -293,6 +383,49 @@ mod tests {
         assert!(!para2.applies_at(d(2026, 11, 27)));
         assert!(para2.applies_at(d(2026, 11, 28)));
         assert!(para2.covers("CN-3C001.b") && !para2.covers("CN-3C0011"));
+    }
+
+    #[test]
+    fn end_use_words_belong_to_end_use_measures() {
+        let head = "[[measure]]\nid = 'x'\ninstrument = 'i'\nsource = 's'\neffective = 2026-01-06\ndestination = '*'\nlevel = 'review'\nreviewed = 2026-11-30\n";
+        let e = Measures::from_source("m.toml", &format!("{head}when = 'end-use'\n")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("m.toml:9:8: error: `when = \"end-use\"` needs `words`"),
+            "{e}"
+        );
+        let e = Measures::from_source(
+            "m.toml",
+            &format!("{head}when = 'items'\nrules = ['CN-1']\nwords = ['3nm']\n"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "m.toml:11:10: error: `words` is only for `when = \"end-use\"`, not `items`"
+            ),
+            "{e}"
+        );
+        let e = Measures::from_source(
+            "m.toml",
+            &format!("{head}when = 'end-use'\nwords = [' ']\n"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("m.toml:10:10: error: an end-use word must not be empty"),
+            "{e}"
+        );
+        let ok = Measures::from_source(
+            "m.toml",
+            &format!("{head}when = 'end-use'\nwords = ['3nm', '軍事用AI']\n"),
+        )
+        .unwrap();
+        let w = ok.field_words(&crate::text::normalize("for 軍事用ai and 3nm"));
+        assert_eq!(
+            (w.military, w.end_use.len()),
+            (None, 1),
+            "first word per measure only"
+        );
     }
 
     #[test]

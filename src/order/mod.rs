@@ -209,6 +209,10 @@ pub enum Reason {
         /// measure needs one.
         #[serde(skip_serializing_if = "Option::is_none")]
         military: Option<String>,
+        /// The end-use word found in `end_user` or `end_use`, for a
+        /// measure on an end use (such as advanced chips).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end_use: Option<String>,
         /// The CN dual-use item hits it bears on.
         items: Arc<[String]>,
     },
@@ -324,6 +328,7 @@ impl std::fmt::Display for Reason {
                 instrument,
                 destination,
                 military,
+                end_use,
                 items: its,
             } => {
                 if &**destination == "*" {
@@ -336,6 +341,9 @@ impl std::fmt::Display for Reason {
                 }
                 if let Some(w) = military {
                     write!(f, ", military end user or use: {w:?}")?;
+                }
+                if let Some(w) = end_use {
+                    write!(f, ", end use: {w:?}")?;
                 }
                 write!(f, "; items {}", items(its))
             }
@@ -605,13 +613,15 @@ impl OrderScreener {
         }
 
         // Destination measures and military end uses.
-        let mil_user = end_user.and_then(|r| r.military);
-        let mil_use = order.end_use.and_then(|v| self.read_field(v).military);
+        let end_use = order.end_use.map(|v| self.read_field(v));
+        let mil_user = end_user.as_ref().and_then(|r| r.military);
+        let mil_use = end_use.as_ref().and_then(|r| r.military);
         if has_items {
-            for (m, (id, instrument, destination)) in measures {
+            for (i, (m, (id, instrument, destination))) in measures.enumerate() {
                 if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
+                let mut end_use_word = None;
                 let (applies, word) = match m.when {
                     When::MilitaryEndUserOrUse => {
                         let w = mil_user.or(mil_use);
@@ -621,6 +631,13 @@ impl OrderScreener {
                     When::Items => (true, None),
                     // Only for goods made outside China (above).
                     When::ForeignMadeItems => (false, None),
+                    When::EndUse => {
+                        end_use_word = [&end_user, &end_use]
+                            .into_iter()
+                            .flatten()
+                            .find_map(|f| f.end_use.iter().find(|e| e.0 == i).map(|e| e.1));
+                        (end_use_word.is_some(), None)
+                    }
                 };
                 if !applies {
                     continue;
@@ -634,6 +651,7 @@ impl OrderScreener {
                             instrument: instrument.clone(),
                             destination: destination.clone(),
                             military: word.map(str::to_string),
+                            end_use: end_use_word.map(str::to_string),
                             items: covered,
                         },
                     );
@@ -660,8 +678,8 @@ impl OrderScreener {
         reasons.verdict(as_of)
     }
 
-    /// What a party or end-use field says: the listed names in it and its
-    /// first military word. Order files name the same customers line after
+    /// What a party or end-use field says: the listed names in it, its
+    /// first military word and the first word of each end-use measure. Order files name the same customers line after
     /// line, so each thread keeps what the last few thousand distinct
     /// field values said (per screener); a value seen before costs one
     /// hash lookup instead of a parse, a normalization and two automaton
@@ -669,8 +687,8 @@ impl OrderScreener {
     fn read_field<'v>(&self, value: &'v str) -> Field<'v> {
         /// Distinct values kept per thread before the cache starts over.
         const CAPACITY: usize = 4096;
-        /// Per value: the name hits and where its military word is.
-        type Found = (Vec<NameHit>, Option<std::ops::Range<usize>>);
+        /// Per value: the name hits and where the measures' words are.
+        type Found = (Vec<NameHit>, measures::FieldWords);
         // FxHash: a field value hashes in a few instructions instead of
         // SipHash's hundred; a crafted set of colliding values costs at
         // most a scan of this bounded cache.
@@ -680,10 +698,15 @@ impl OrderScreener {
         }
         let read = |value: &str| -> Found {
             let n = crate::text::Normalized::new(value);
-            let word = self.measures.military_span(n.as_str());
-            (self.names.find(value), word.map(|r| n.match_span(r)))
+            let mut words = self.measures.field_words(n.as_str());
+            // Spans into the value as given.
+            words.military = words.military.map(|r| n.match_span(r));
+            for e in &mut words.end_use {
+                e.1 = n.match_span(e.1.clone());
+            }
+            (self.names.find(value), words)
         };
-        let (names, word) = CACHE.with(|cell| {
+        let (names, words) = CACHE.with(|cell| {
             let Ok(mut cache) = cell.try_borrow_mut() else {
                 return read(value);
             };
@@ -700,10 +723,15 @@ impl OrderScreener {
             cache.1.insert(value.to_string(), found.clone());
             found
         });
+        // The words as the field writes them (`陸上自衛隊`, `U.S. Army`).
         Field {
             names,
-            // The words as the field writes them (`陸上自衛隊`, `U.S. Army`).
-            military: word.and_then(|r| value.get(r)),
+            military: words.military.and_then(|r| value.get(r)),
+            end_use: words
+                .end_use
+                .into_iter()
+                .filter_map(|(i, r)| Some((i, value.get(r)?)))
+                .collect(),
         }
     }
 
@@ -784,6 +812,9 @@ struct Field<'v> {
     names: Vec<NameHit>,
     /// Its first military word, as the field writes it.
     military: Option<&'v str>,
+    /// Per end-use measure (by index) its first word, as the field writes
+    /// it.
+    end_use: Vec<(usize, &'v str)>,
 }
 
 #[cfg(test)]

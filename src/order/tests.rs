@@ -415,3 +415,60 @@ fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
         Level::LicenceRequired
     );
 }
+
+/// MOFCOM No. 61 of 2025: annex items for advanced chips or military AI
+/// are reviewed case by case. The reason names the end-use word as the
+/// field writes it; a node written inside a longer number, an item outside
+/// the annex, the suspension window and an end use without an item give
+/// no such reason.
+#[test]
+fn advanced_chip_end_uses_are_named_under_no_61() {
+    let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
+    let m = Matcher::builtin().unwrap();
+    let verdict = |text: &str, end_use: &str, date: NaiveDate| {
+        let item = Item::new(text).as_of(date);
+        let o = Order::new(item).destination("KR").end_use(end_use);
+        s.verdict(&o, &m.classify(&item), date)
+    };
+    let chips = |v: &Verdict| -> Option<String> {
+        v.reasons.iter().find_map(|r| match r {
+            Reason::Destination {
+                measure, end_use, ..
+            } if &**measure == "cn-mofcom-2025-61-chips" => end_use.clone(),
+            _ => None,
+        })
+    };
+    let on = date(2026, 11, 30);
+    for (end_use, word) in [
+        ("R&D of 3 nm logic chips", "3 nm"),
+        ("14NM FinFET fab", "14NM"),
+        ("256层3D NAND存储芯片生产", "256层"),
+        ("Military AI research", "Military AI"),
+    ] {
+        let v = verdict("Terbium metal 99.99% ingot", end_use, on);
+        assert_eq!(v.level, Level::LicenceRequired, "{end_use}");
+        assert_eq!(chips(&v).as_deref(), Some(word), "{end_use}: {v:?}");
+    }
+    for end_use in ["114nm process", "28 nm logic", "DRAM assembly", ""] {
+        assert_eq!(
+            chips(&verdict("Terbium metal 99.99% ingot", end_use, on)),
+            None,
+            "{end_use}"
+        );
+    }
+    // Gallium is no annex item; suspended until 2026-11-10; no item.
+    assert_eq!(
+        chips(&verdict("Gallium metal 99.99999% ingot", "3 nm", on)),
+        None
+    );
+    assert_eq!(
+        chips(&verdict(
+            "Terbium metal 99.99% ingot",
+            "3 nm",
+            date(2026, 11, 10)
+        )),
+        None
+    );
+    let v = verdict("Office chairs", "3 nm fab", on);
+    assert_eq!((v.level, chips(&v)), (Level::Clear, None));
+}
