@@ -24,13 +24,18 @@
 //!    a magnet, `alloy`/`合金` or another metal next to it an alloy; words
 //!    that say the element is only part of something else (`doped`,
 //!    `based`, `containing`, `free`, `contrast agent`) make it
-//!    [`ElementForm::Other`]; anything else is the metal.
+//!    [`ElementForm::Other`]; a count glued to the name and nothing else
+//!    (`tetragermanium`) names a cluster molecule, also `Other`; anything
+//!    else is the metal.
 //!
 //! 4. Partners ([`partners`]): the other elements of the compound a mention
 //!    names, from the formula, the words of the same compound name
 //!    (`arsenide`, `arsanylidyne`, `砒素`) and other element names in it
-//!    (`indium gallium arsenide`). A compound of the element and oxygen
-//!    alone is its oxide.
+//!    (`indium gallium arsenide`). Parent hydrides and their groups
+//!    (`stibine`, `germyl`, `stibanyl`) add the hydrogen they keep unless
+//!    substituents replace it; a group glued to the name that binds carbon
+//!    through O or S (`triphenoxy`, `…sulfanyl)stibanyl`) adds the ligand
+//!    mark. A compound of the element and oxygen alone is its oxide.
 //!
 //! Rules select mentions with `forms = [...]` (see the README): a mention of
 //! the rule's first element in one of its forms is a text condition, like a
