@@ -24,13 +24,18 @@
 //!    a magnet, `alloy`/`合金` or another metal next to it an alloy; words
 //!    that say the element is only part of something else (`doped`,
 //!    `based`, `containing`, `free`, `contrast agent`) make it
-//!    [`ElementForm::Other`]; anything else is the metal.
+//!    [`ElementForm::Other`]; a count glued to the name and nothing else
+//!    (`tetragermanium`) names a cluster molecule, also `Other`; anything
+//!    else is the metal.
 //!
 //! 4. Partners ([`partners`]): the other elements of the compound a mention
 //!    names, from the formula, the words of the same compound name
 //!    (`arsenide`, `arsanylidyne`, `砒素`) and other element names in it
-//!    (`indium gallium arsenide`). A compound of the element and oxygen
-//!    alone is its oxide.
+//!    (`indium gallium arsenide`). Parent hydrides and their groups
+//!    (`stibine`, `germyl`, `stibanyl`) add the hydrogen they keep unless
+//!    substituents replace it; a group glued to the name that binds carbon
+//!    through O or S (`triphenoxy`, `…sulfanyl)stibanyl`) adds the ligand
+//!    mark. A compound of the element and oxygen alone is its oxide.
 //!
 //! Rules select mentions with `forms = [...]` (see the README): a mention of
 //! the rule's first element in one of its forms is a text condition, like a
@@ -134,6 +139,16 @@ enum Kind {
     /// The parent hydride (`gallane`, `stibine`): a compound, with hydrogen
     /// unless substituents replace it (`tetrachlorogermane`).
     Hydride,
+    /// A substituent group named from the parent hydride (`germyl`,
+    /// `germanyl`, `stibanyl`, `stibino`): it keeps the hydride's remaining
+    /// hydrogen unless substituents replace it (`oxostibanyl`,
+    /// `diphenylstiboryl`) or it is bound by all its valences
+    /// (`stibanylidyne`). Its hydrogen belongs to the whole compound name
+    /// (`germanyloxygermane` is H3Ge-O-GeH3, not GeO2).
+    Group,
+    /// A replacement prefix (`stiba`): the element in place of a skeleton
+    /// carbon, whose other atoms the name counts (see [`skeleton`]).
+    Replacement,
 }
 
 /// The name automaton, built once.
@@ -143,6 +158,8 @@ struct Lexicon {
     patterns: Vec<String>,
     /// Per automaton pattern: (symbol, fit, kind).
     names: Vec<(&'static str, Fit, Kind)>,
+    /// Per automaton pattern: the elements the name itself holds.
+    own: Vec<Elements>,
 }
 
 /// Names that mean the oxide itself.
@@ -159,45 +176,70 @@ const OXIDE_NAMES: &[(&str, &str)] = &[
 /// Names of compounds of one element, as systematic and PubChem names
 /// write them: parent hydrides (`gallane`, `stibane`, `germane`), their
 /// substituent forms (`gallanylidyne`, `stibanyl`) and the antimonide
-/// anion, which names antimony in `indium antimonide`.
-const COMPOUND_NAMES: &[(&str, &str, Kind)] = &[
-    ("gallane", "Ga", Kind::Hydride),
-    ("gallanyl", "Ga", Kind::Compound),
-    ("germane", "Ge", Kind::Hydride),
-    ("germanyl", "Ge", Kind::Compound),
-    ("stibane", "Sb", Kind::Hydride),
-    ("stibine", "Sb", Kind::Hydride),
-    ("stibanyl", "Sb", Kind::Compound),
+/// anion, which names antimony in `indium antimonide`. The last field: the
+/// elements the name itself holds besides the element (`stiboryl` is
+/// R2Sb(=O)-, `stibinine` the ring C5H5Sb).
+const COMPOUND_NAMES: &[(&str, &str, Kind, &[&str])] = &[
+    ("gallane", "Ga", Kind::Hydride, &[]),
+    ("gallanyl", "Ga", Kind::Group, &[]),
+    ("germane", "Ge", Kind::Hydride, &[]),
+    ("germanyl", "Ge", Kind::Group, &[]),
+    // GeH3- (`digermyl ether`, `trimethylgermyl`).
+    ("germyl", "Ge", Kind::Group, &[]),
+    ("stibane", "Sb", Kind::Hydride, &[]),
+    ("stibine", "Sb", Kind::Hydride, &[]),
+    // The German, Dutch and Czech spelling (`Stibin`, `trifenylstibin`,
+    // `triphenylstibinsulfide`).
+    ("stibin", "Sb", Kind::Hydride, &[]),
+    ("stibanyl", "Sb", Kind::Group, &[]),
+    // H2Sb- and HSb= (`stibino radical`, `butoxystibylene`).
+    ("stibino", "Sb", Kind::Group, &[]),
+    ("stibylene", "Sb", Kind::Group, &[]),
+    // H2Sb(=O)- (`diphenylstiborylbenzene`).
+    ("stiboryl", "Sb", Kind::Group, &["O"]),
+    // H2Sb-O-SbH2 and its chains and rings (`1,3-dioxodistiboxane`).
+    ("stiboxane", "Sb", Kind::Hydride, &["O"]),
     // SbH5 (λ5-stibane) and the SbH4+ cation, whose hydrogens substituents
     // replace: `dibromotrimethylstiborane`, `tetramethylstibonium iodide`.
-    ("stiborane", "Sb", Kind::Hydride),
-    ("stibonium", "Sb", Kind::Hydride),
-    ("stibanium", "Sb", Kind::Hydride),
-    // Stibonic acids (R-SbO3H2) and their substituent form.
-    ("stibonic", "Sb", Kind::Compound),
-    ("stibono", "Sb", Kind::Compound),
-    ("antimonide", "Sb", Kind::Compound),
+    ("stiborane", "Sb", Kind::Hydride, &[]),
+    ("stibonium", "Sb", Kind::Hydride, &[]),
+    ("stibanium", "Sb", Kind::Hydride, &[]),
+    // Stibonic acids (R-Sb(=O)(OH)2) and their substituent form.
+    ("stibonic", "Sb", Kind::Compound, &["O", "H"]),
+    ("stibono", "Sb", Kind::Compound, &["O", "H"]),
+    // The replacement prefix: antimony in place of a ring or chain carbon
+    // (`stibabenzene`, `tetrastibatricyclo[...]decane`); the other ring
+    // atoms are named by the rest of the name.
+    ("stiba", "Sb", Kind::Replacement, &[]),
+    // The six-membered ring C5H5Sb by its Hantzsch-Widman names.
+    ("stibinin", "Sb", Kind::Compound, &["C", "H"]),
+    ("antimonin", "Sb", Kind::Compound, &["C", "H"]),
+    ("antimonide", "Sb", Kind::Compound, &[]),
+    // The SbO group (`antimonyl potassium tartrate`,
+    // `Antimonylbrenzcatechindisulfosäure`): a compound, never the metal.
+    ("antimonyl", "Sb", Kind::Compound, &["O"]),
 ];
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut names: Vec<(&'static str, Fit, Kind)> = Vec::new();
+        let mut own: Vec<Elements> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let all = lexicon::names()
             .into_iter()
-            .map(|(n, s, f)| (n, s, f, Kind::Element))
+            .map(|(n, s, f)| (n, s, f, Kind::Element, &[][..]))
             .chain(
                 OXIDE_NAMES
                     .iter()
-                    .map(|&(n, s)| (n, s, Fit::Word, Kind::Oxide)),
+                    .map(|&(n, s)| (n, s, Fit::Word, Kind::Oxide, &[][..])),
             )
             .chain(
                 COMPOUND_NAMES
                     .iter()
-                    .map(|&(n, s, k)| (n, s, Fit::WordPart, k)),
+                    .map(|&(n, s, k, o)| (n, s, Fit::WordPart, k, o)),
             );
-        for (name, sym, fit, kind) in all {
+        for (name, sym, fit, kind, holds) in all {
             // Normalized as text is, so that folding (width, case, CJK
             // variants) meets the same form.
             let n = crate::text::normalize(name);
@@ -206,6 +248,7 @@ fn lexicon() -> &'static Lexicon {
             }
             patterns.push(n);
             names.push((sym, fit, kind));
+            own.push(partners::set(holds));
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -215,6 +258,7 @@ fn lexicon() -> &'static Lexicon {
             ac,
             patterns,
             names,
+            own,
         }
     })
 }
@@ -246,12 +290,24 @@ pub(crate) fn mentions(
     let lex = lexicon();
     // Name mentions, in normalized coordinates first.
     let mut found: Vec<(Range<usize>, &'static str, Fit, Kind)> = Vec::new();
+    // Per name found: the elements the name itself holds, and for a
+    // hydride group the hydrogen it keeps (see [`Kind::Group`]).
+    let mut holds: Vec<Elements> = Vec::new();
     let scan = if names { text } else { "" };
     for m in lex.ac.find_iter(scan) {
-        let (sym, fit, kind) = lex.names[m.pattern().as_usize()];
+        let p = m.pattern().as_usize();
+        let (sym, fit, kind) = lex.names[p];
         let r = m.start()..m.end();
         if fits(text, &r, fit) {
+            let mut own = lex.own[p];
+            if kind == Kind::Group
+                && !replaced(text, &r, fit)
+                && !text[r.end..].starts_with("idyne")
+            {
+                own |= partners::bit("H");
+            }
             found.push((r, sym, fit, kind));
+            holds.push(own);
         }
     }
     let mut out = Vec::new();
@@ -268,18 +324,18 @@ pub(crate) fn mentions(
         let ctx = Context::around(text, r, &window, &scope);
         // Partners: the words of the compound name, the names of other
         // elements in it, and the hydrogen of a parent hydride.
-        let mut with = ctx.partners;
+        let mut with = ctx.partners | holds[i];
         for j in (0..i).rev() {
             if found[j].0.start < scope.start {
                 break;
             }
-            with |= partners::bit(found[j].1);
+            with |= partners::bit(found[j].1) | holds[j];
         }
-        for (o, s, _, _) in &found[i + 1..] {
+        for (j, (o, s, _, _)) in found.iter().enumerate().skip(i + 1) {
             if o.end > scope.end {
                 break;
             }
-            with |= partners::bit(s);
+            with |= partners::bit(s) | holds[j];
         }
         // CAS index names join the components of an intermetallic
         // compound with `, compd. with` (`antimony, compd. with gallium
@@ -310,23 +366,50 @@ pub(crate) fn mentions(
         // `stibine, trichloro-`): they belong to the compound.
         let span = norm.match_span(r.clone());
         let inverted = inverted_substituents(original, span.end);
+        // A substituent that links several parents (`germane, oxybis-`:
+        // H3Ge-O-GeH3) takes one hydrogen of each, not all of them.
+        let mut linking = false;
         if let Some(sub) = &inverted {
-            with |= partner_words(&original[sub.clone()].to_lowercase());
+            let sub = original[sub.clone()].to_lowercase();
+            let head = sub.trim_end_matches('-');
+            linking = ["bis", "tris", "tetrakis"].iter().any(|m| {
+                head.strip_suffix(m)
+                    .is_some_and(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic()))
+            });
+            with |= partner_words(&sub) | bound_through_chalcogen(&sub);
+        }
+        // A mention inside the substituents of a CAS index name belongs to
+        // the parent before the comma (`benzenamine, 4-stibono-`).
+        if let Some(parent) = inverted_parent(original, &span) {
+            with |= partner_words(&original[parent].to_lowercase());
         }
         // Substituents glued before a parent hydride replace its hydrogen
         // (`tetrachlorogermane`, `tetrakis(chloranyl)germane`).
-        let glued_group = text[..r.start].ends_with([')', ']']);
-        if *kind == Kind::Hydride
-            && !substituted(text, r, *fit)
-            && !glued_group
-            && inverted.is_none()
-        {
+        if *kind == Kind::Hydride && !replaced(text, r, *fit) && (inverted.is_none() || linking) {
             with |= partners::bit("H");
+        }
+        // A substituent glued to the name that binds an organic group
+        // through oxygen or sulfur (`butoxy-[…]oxy-stibanyl`,
+        // `bis(2-hydroxyethylsulfanyl)stibanyl`, `triphenoxyantimony`):
+        // that carbon is not bonded to the element.
+        if !cjk {
+            // A bounded look back: two prefixes' worth.
+            let mut a = r.start.saturating_sub(PREFIX_MAX * 2);
+            while !text.is_char_boundary(a) {
+                a += 1;
+            }
+            with |= bound_through_chalcogen(&text[a..r.start]);
+        }
+        if *kind == Kind::Replacement {
+            with |= skeleton(&text[scope.clone()]);
         }
         let with = with & !partners::bit(sym);
         let form = if *kind == Kind::Oxide {
             ElementForm::Oxide
-        } else if matches!(*kind, Kind::Compound | Kind::Hydride) {
+        } else if matches!(
+            *kind,
+            Kind::Compound | Kind::Hydride | Kind::Group | Kind::Replacement
+        ) {
             ElementForm::Compound
         } else {
             // Only the neighbours within reach are looked at (the list is in
@@ -350,6 +433,9 @@ pub(crate) fn mentions(
                 ElementForm::Oxide if near_metal => ElementForm::Compound,
                 // A non-metal glued to a CJK name (ガリウム砒素, 铟镓砷).
                 ElementForm::Metal if cjk && with & non_metals() != 0 => ElementForm::Compound,
+                // A count and the name, nothing else (`tetragermanium`):
+                // a cluster molecule, not the metal.
+                ElementForm::Metal if with == 0 && multiplied(text, r, *fit) => ElementForm::Other,
                 form => form,
             }
         };
@@ -415,7 +501,9 @@ pub(crate) fn mentions(
 
 /// The substituent part of a CAS index name after a name ending at byte
 /// `end` of the original text: `, ` then one token ending in `-`
-/// (`germane, tetrachloro-`, `antimony, dichlorotrimethyl-`).
+/// (`germane, tetrachloro-`, `antimony, dichlorotrimethyl-`) or in an anion
+/// word (`antimony, triphenyldichloride`); commas and spaces inside
+/// brackets belong to the token (`antimony, (o,o-bis(…)…)diphenyl-`).
 fn inverted_substituents(original: &str, end: usize) -> Option<Range<usize>> {
     let rest = original.get(end..)?;
     // The parent may carry its oxide or sulfide word before the comma
@@ -426,12 +514,257 @@ fn inverted_substituents(original: &str, end: usize) -> Option<Range<usize>> {
         .unwrap_or(rest);
     let token = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(','))?;
     let start = original.len() - token.len();
-    let len = token
-        .find(|c: char| c.is_whitespace() || c == ';' || c == ',')
-        .unwrap_or(token.len());
     // A bounded token: substituent lists are short, and this is per mention.
-    (len > 1 && len <= PREFIX_MAX * 4 && token[..len].ends_with('-')).then(|| start..start + len)
+    let mut len = None;
+    let mut depth = 0usize;
+    for (i, c) in token.char_indices() {
+        if i > PREFIX_MAX * 4 {
+            return None;
+        }
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (c.is_whitespace() || c == ';' || c == ',') => {
+                len = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    // An unclosed bracket: the token ends at the first separator, as
+    // without brackets (`antimony, bis(trichloro-, compd. with …`).
+    let len = match len {
+        Some(len) => len,
+        None if depth == 0 => token.len(),
+        None => token
+            .find(|c: char| c.is_whitespace() || c == ';' || c == ',')
+            .unwrap_or(token.len()),
+    };
+    let t = &token[..len];
+    let anion = t.len() > 3
+        && t.is_char_boundary(t.len() - 3)
+        && t[t.len() - 3..].eq_ignore_ascii_case("ide");
+    (len > 1 && len <= PREFIX_MAX * 4 && (t.ends_with('-') || anion)).then(|| start..start + len)
 }
+
+/// When the name at `span` of the original text stands in the substituent
+/// part of a CAS index name (`benzenamine, 4-stibono-`): the parent, the
+/// word before the comma, of which it is a substituent.
+fn inverted_parent(original: &str, span: &Range<usize>) -> Option<Range<usize>> {
+    let head = original.get(..span.start)?;
+    // Back to the comma, over locants (`2,4-`) only, a bounded look.
+    let mut comma = None;
+    for (i, c) in head.char_indices().rev().take(PREFIX_MAX) {
+        let prev = head[..i].chars().next_back();
+        match c {
+            ',' if head[i + 1..].starts_with(|n: char| n.is_ascii_digit())
+                && prev.is_some_and(|p| p.is_ascii_digit()) => {}
+            ',' => {
+                comma = Some(i);
+                break;
+            }
+            ' ' if prev == Some(',') => {
+                comma = Some(i - 1);
+                break;
+            }
+            c if c.is_whitespace() || c == ';' => return None,
+            _ => {}
+        }
+    }
+    let comma = comma?;
+    // The token ends in a hyphen: substituents, not a word of a list.
+    let tail = &original[span.end..];
+    let len = tail
+        .char_indices()
+        .take(PREFIX_MAX * 4)
+        .find(|&(_, c)| c.is_whitespace() || c == ';' || c == ',')
+        .map_or(tail.len(), |(i, _)| i);
+    if len > PREFIX_MAX * 4 || !tail[..len].ends_with('-') {
+        return None;
+    }
+    let mut from = comma.saturating_sub(PREFIX_MAX * 2);
+    while !original.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = original[from..comma].trim_end();
+    let before_end = from + before.len();
+    let start = from
+        + before
+            .char_indices()
+            .rev()
+            .take(PREFIX_MAX * 2)
+            .take_while(|&(_, c)| !c.is_whitespace() && c != ',' && c != ';')
+            .last()?
+            .0;
+    Some(start..before_end)
+}
+
+/// The ligand mark (with C, H and the binding atom) when the substituent
+/// that ends `before`, glued right before a name, binds an organic group
+/// to it through oxygen or sulfur (`triphenoxy|antimony`,
+/// `[…-enoyl]oxy-|stibanyl`, `bis(2-hydroxyethylsulfanyl)|stibanyl`, and
+/// the substituents of an index name, `stibine, tris((…acetyl)oxy)-`), as
+/// the alkoxide and thiolate words do: that carbon is not bonded to the
+/// element. An inorganic group (`oxogallanyloxy`) has no carbon and no
+/// mark.
+fn bound_through_chalcogen(before: &str) -> Elements {
+    let before = before.trim_end_matches([' ', '-', ')', ']']);
+    let Some((stem, via)) = [
+        ("oxidanyl", "O"),
+        ("oxy", "O"),
+        ("sulfanyl", "S"),
+        ("thio", "S"),
+    ]
+    .iter()
+    .find_map(|&(end, el)| before.strip_suffix(end).map(|s| (s, el))) else {
+        return 0;
+    };
+    // The group bound through it: the bracket it closes, or the letters
+    // before it.
+    let group = match stem.strip_suffix([')', ']']) {
+        Some(inner) => {
+            let mut depth = 1usize;
+            let mut start = 0;
+            for (i, c) in inner.char_indices().rev() {
+                match c {
+                    ')' | ']' => depth += 1,
+                    '(' | '[' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            start = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            &inner[start..]
+        }
+        None => {
+            let start = stem
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(stem.len(), |(i, _)| i);
+            &stem[start..]
+        }
+    };
+    if partner_words(group) & partners::bit("C") != 0 {
+        partners::LIGAND | partners::set(&["C", "H", via])
+    } else {
+        0
+    }
+}
+
+/// True when substituents glued before a hydride name (at `r`) replace its
+/// hydrogen: a substituent prefix (`tetrachloro|germane`), or a bracketed
+/// group, with or without a count (`tetrakis(chloranyl)|germane`,
+/// `tricyclo[3.3.1.1]tetra|stiboxane`).
+fn replaced(text: &str, r: &Range<usize>, fit: Fit) -> bool {
+    let head = &text[..r.start];
+    let head = COUNTS
+        .iter()
+        .find_map(|c| head.strip_suffix(c))
+        .unwrap_or(head);
+    substituted(text, r, fit) || head.ends_with([')', ']'])
+}
+
+/// True when the letters glued before the name at `r` are a count alone
+/// (`tetra|germanium`, `di|antimony`).
+fn multiplied(text: &str, r: &Range<usize>, fit: Fit) -> bool {
+    let head = &text[..r.start];
+    matches!(fit, Fit::WordPart)
+        && COUNTS.iter().any(|c| {
+            head.strip_suffix(c)
+                .is_some_and(|h| !h.chars().next_back().is_some_and(is_word_char))
+        })
+}
+
+/// What the skeleton of a replacement name (`name`: its scope) gives the
+/// element of a replacement prefix in it. The replacement prefixes with
+/// their counts (`hexaoxa`, `tetrastiba`) replace that many atoms of the
+/// parent (`decane`: 10, `benzene`: 6); the atoms left are carbon. So
+/// `stibabenzene` is C5H5Sb (carbon and hydrogen), while
+/// `2,4,6,8,9,10-hexaoxa-1,3,5,7-tetrastibatricyclo[3.3.1.1]decane` has no
+/// carbon left (Sb4O6). Where ring oxygen and carbon are both left
+/// (`2,6,7-trioxa-1-stibabicyclo[2.2.2]octane`), the cages name the
+/// element bound to the oxygen: the carbon is bound through it, as in the
+/// alkoxides, and carries the ligand mark.
+fn skeleton(name: &str) -> Elements {
+    let mut replaced = 0usize;
+    let mut oxa = false;
+    let mut size = None;
+    for run in name
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        // Bounded: a name is a few words.
+        .take(32)
+    {
+        for prefix in REPLACEMENT_PREFIXES {
+            for (at, _) in run.match_indices(prefix) {
+                let head = &run[..at];
+                let count = MULTIPLIERS
+                    .iter()
+                    .find(|(m, _)| head.ends_with(m))
+                    .map_or(1, |(_, n)| *n);
+                replaced += count;
+                oxa |= *prefix == "oxa";
+            }
+        }
+        if let Some(stem) = run.strip_suffix("ane").or_else(|| run.strip_suffix("ene")) {
+            if let Some((_, n)) = PARENT_SIZES.iter().find(|(p, _)| stem.ends_with(p)) {
+                size = Some(*n);
+            }
+        }
+    }
+    if size.is_some_and(|n| replaced >= n) {
+        0
+    } else if oxa {
+        partners::set(&["C", "H"]) | partners::LIGAND
+    } else {
+        partners::set(&["C", "H"])
+    }
+}
+
+/// Replacement (`a`) prefixes of skeleton atoms.
+const REPLACEMENT_PREFIXES: &[&str] = &["oxa", "thia", "aza", "stiba", "phospha", "arsa", "sila"];
+
+/// Counts before a replacement prefix.
+const MULTIPLIERS: &[(&str, usize)] = &[
+    ("di", 2),
+    ("tri", 3),
+    ("tetra", 4),
+    ("penta", 5),
+    ("hexa", 6),
+    ("hepta", 7),
+    ("octa", 8),
+];
+
+/// Parent hydrocarbons by their stems (before `ane`/`ene`) and number of
+/// skeleton atoms, longest stem first where one ends another.
+const PARENT_SIZES: &[(&str, usize)] = &[
+    ("hexadec", 16),
+    ("pentadec", 15),
+    ("tetradec", 14),
+    ("tridec", 13),
+    ("dodec", 12),
+    ("undec", 11),
+    ("dec", 10),
+    ("non", 9),
+    ("oct", 8),
+    ("hept", 7),
+    ("benz", 6),
+    ("hex", 6),
+    ("pent", 5),
+    ("but", 4),
+    ("prop", 3),
+];
+
+/// Multiplying prefixes, longest first where one ends another.
+const COUNTS: &[&str] = &[
+    "tetrakis", "tris", "bis", "hexa", "penta", "tetra", "tri", "di", "mono",
+];
 
 /// The partner elements that the partner words in `text` name.
 fn partner_words(text: &str) -> Elements {
@@ -567,9 +900,7 @@ fn substituted(text: &str, r: &Range<usize>, fit: Fit) -> bool {
         .last()
         .map_or(r.start, |(i, _)| i);
     let mut prefix = &text[prefix_start..r.start];
-    for count in [
-        "tetrakis", "tris", "bis", "hexa", "penta", "tetra", "tri", "di", "mono",
-    ] {
+    for count in COUNTS {
         if let Some(rest) = prefix.strip_suffix(count) {
             prefix = rest;
             break;
@@ -1108,6 +1439,156 @@ mod tests {
         ] {
             assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
         }
+    }
+
+    /// The partners of the first mention of `element` in `text`, with
+    /// whether it carries the ligand mark.
+    fn partners_and_mark(text: &str, element: &str) -> Option<(Vec<&'static str>, bool)> {
+        let n = Normalized::new(text);
+        mentions(text, &n, true, |_| true)
+            .into_iter()
+            .find(|m| m.element == element)
+            .map(|m| {
+                (
+                    partners::symbols(m.partners),
+                    m.partners & partners::LIGAND != 0,
+                )
+            })
+    }
+
+    #[test]
+    fn hydride_groups_keep_their_hydrogen() {
+        use ElementForm::*;
+        for (text, el, want, form) in [
+            // The groups of a parent hydride carry its hydrogen …
+            ("germyl ether", "Ge", &["H"][..], Compound),
+            ("digermyl oxide", "Ge", &["H", "O"], Compound),
+            ("germanyloxygermane", "Ge", &["H", "O"], Compound),
+            ("stibino radical", "Sb", &["H"], Compound),
+            ("stibylene", "Sb", &["H"], Compound),
+            // … to the whole compound name, whose other hydride is
+            // substituted (`germanyloxy|germane`).
+            ("gallanyloxygallane", "Ga", &["H", "O"], Compound),
+            // A group that links two parents takes one hydrogen of each.
+            ("germane,oxybis- (7ci)", "Ge", &["H", "O"], Compound),
+            // Substituted groups and groups bound by all their valences
+            // keep none.
+            ("oxo(oxogallanyloxy)gallane", "Ga", &["O"], Oxide),
+            ("dioxostibanyl stibinate", "Sb", &["O"], Oxide),
+            ("stibanylidyneindium", "Sb", &["In"], Compound),
+            ("diphenylstiborylbenzene", "Sb", &["H", "C", "O"], Compound),
+            ("1,3-dioxodistiboxane 1-oxide", "Sb", &["O"], Oxide),
+            ("tricyclo[3.3.1.1^{3,7}]tetrastiboxane", "Sb", &["O"], Oxide),
+            ("distiboxane", "Sb", &["H", "O"], Compound),
+        ] {
+            let mut want: Vec<&str> = want.to_vec();
+            want.sort_by_key(|s| crate::elements::SYMBOLS.iter().position(|e| e == s));
+            assert_eq!(partners_of(text, el), Some(want), "{text}");
+            assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
+        }
+    }
+
+    #[test]
+    fn groups_bound_through_oxygen_or_sulfur_carry_the_ligand_mark() {
+        for (text, marked) in [
+            (
+                "o4-[butoxy-[(e)-4-butoxy-4-oxidanylidene-but-2-enoyl]oxy-stibanyl] o1-butyl (e)-but-2-enedioate",
+                true,
+            ),
+            (
+                "2-[bis(2-hydroxyethylsulfanyl)stibanylsulfanyl]ethanol",
+                true,
+            ),
+            ("triphenoxyantimony", true),
+            ("stibine, tris(((isooctylthio)acetyl)oxy)-", true),
+            ("antimony tris(dimethylamide)", true),
+            ("2,6,7-trioxa-1-stibabicyclo[2.2.2]octane", true),
+            // Carbon bonded to the element, or no carbon in the group.
+            ("triphenylstibane", false),
+            ("((2-stibonophenyl)thio)acetic acid", false),
+            ("dioxo(oxostibanyloxy)stibane", false),
+            ("stibabenzene", false),
+        ] {
+            let got = partners_and_mark(text, "Sb").map(|(_, mark)| mark);
+            assert_eq!(got, Some(marked), "{text}");
+        }
+    }
+
+    #[test]
+    fn ring_and_index_names_of_organoantimony() {
+        for (text, want) in [
+            // Replacement and Hantzsch-Widman names: ring carbon, unless
+            // the replacement prefixes leave none (Sb4O6).
+            ("stibabenzene", &["H", "C"][..]),
+            ("stibinine", &["H", "C"]),
+            ("antimonin", &["H", "C"]),
+            (
+                "2,4,6,8,9,10-hexaoxa-1,3,5,7-tetrastibatricyclo[3.3.1.13,7]decane",
+                &["O"],
+            ),
+            // Other spellings of stibine and phenyl.
+            ("trifenylstibin", &["H", "C"]),
+            ("triphenylstibinsulfide", &["H", "C", "S"]),
+            // CAS index names: the substituents after the comma, and the
+            // parent before it.
+            ("antimony, triphenyldichloride", &["H", "C", "Cl"]),
+            (
+                "antimony, (o,o-bis(1-methylethyl)phosphorodithioato-s,s')diphenyl-, (t-4)-",
+                &["H", "C", "P", "S"],
+            ),
+            ("benzenamine, 4-stibono-", &["H", "C", "N", "O"]),
+            ("antimony, bis(trichloro-, compd. with 1 mol. of x", &["Cl"]),
+        ] {
+            let mut want: Vec<&str> = want.to_vec();
+            want.sort_by_key(|s| crate::elements::SYMBOLS.iter().position(|e| e == s));
+            assert_eq!(partners_of(text, "Sb"), Some(want), "{text}");
+        }
+        assert_eq!(
+            form_of(
+                "2,4,6,8,9,10-hexaoxa-1,3,5,7-tetrastibatricyclo[3.3.1.13,7]decane",
+                "Sb"
+            ),
+            Some(ElementForm::Oxide)
+        );
+    }
+
+    #[test]
+    fn clusters_and_groups_are_not_the_metal() {
+        use ElementForm::*;
+        for (text, el, form) in [
+            ("tetragermanium", "Ge", Other),
+            ("diantimony", "Sb", Other),
+            ("diantimony trioxide", "Sb", Oxide),
+            ("germanium ingot 5N", "Ge", Metal),
+            (
+                "antimonylbrenzcatechindisulfosaures natrium",
+                "Sb",
+                Compound,
+            ),
+            ("antimonyl potassium tartrate", "Sb", Compound),
+        ] {
+            assert_eq!(form_of(text, el), Some(form), "{text}: {:?}", forms(text));
+        }
+    }
+
+    #[test]
+    fn substituent_readings_stay_linear() {
+        // Unclosed brackets, index-name commas and glued groups, many times
+        // over: every look is bounded, so this is quick.
+        for unit in [
+            "stibine, (((",
+            "benzenamine, 4-stibono-",
+            "(((ethylthio)stibanyl",
+            "hexaoxa-tetrastibadecane ",
+            "germanyloxygermane,oxybis-",
+        ] {
+            let text = unit.repeat(5_000);
+            let n = Normalized::new(&text);
+            assert!(!mentions(&text, &n, true, |_| true).is_empty(), "{unit}");
+        }
+        let text = format!("stibine, {}", "(".repeat(200_000));
+        let n = Normalized::new(&text);
+        assert_eq!(mentions(&text, &n, true, |_| true).len(), 1);
     }
 
     #[test]

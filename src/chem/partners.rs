@@ -147,6 +147,8 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("oxo", &["O"]),
     ("oxy", &["O"]),
     ("oxidan", &["O"]),
+    // The replacement prefix of ring oxygen (`hexaoxa-…-tetrastiba…`).
+    ("oxa", &["O"]),
     ("hydroxy", &["O", "H"]),
     ("hydroxid", &["O", "H"]),
     ("garnet", &["O"]),
@@ -167,6 +169,9 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("gluconat", &["C", "O", "H", LIGAND_SYMBOL]),
     ("glycolat", &["C", "O", "H", LIGAND_SYMBOL]),
     ("olato", &["C", "O", "H", LIGAND_SYMBOL]),
+    // Dialkyl- and diarylamides (`antimony tris(dimethylamide)`,
+    // `dimethylamido`): the organic group is bound through N.
+    ("ylamid", &["C", "N", "H", LIGAND_SYMBOL]),
     // Thiolates: the organic group is bound through S.
     ("mercaptid", &["C", "S", "H", LIGAND_SYMBOL]),
     ("thiolat", &["C", "S", "H", LIGAND_SYMBOL]),
@@ -191,6 +196,12 @@ pub(crate) const PARTNER_WORDS: &[(&str, &[&str])] = &[
     ("propyl", &["C", "H"]),
     ("butyl", &["C", "H"]),
     ("phenyl", &["C", "H"]),
+    ("pentyl", &["C", "H"]),
+    ("hexyl", &["C", "H"]),
+    ("octyl", &["C", "H"]),
+    ("decyl", &["C", "H"]),
+    // Dutch, Czech and Scandinavian (`trifenylstibin`).
+    ("fenyl", &["C", "H"]),
     ("vinyl", &["C", "H"]),
     ("ethenyl", &["C", "H"]),
     ("ethynyl", &["C", "H"]),
