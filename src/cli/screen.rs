@@ -525,7 +525,11 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         &stop,
         &mut out,
         |row| {
-            let mut buf = Vec::with_capacity(256);
+            // Room for a record with hits or a verdict (most are under 2
+            // KiB): growing 256 → 512 → 1024 → 2048 cost three
+            // reallocations and copies per such row. Capacity not written
+            // is never touched, so the larger start costs no cache.
+            let mut buf = Vec::with_capacity(2048);
             let s = screen_row(
                 &matcher,
                 screener_for(row),
