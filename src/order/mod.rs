@@ -606,7 +606,7 @@ impl OrderScreener {
         let consignee = order.consignee.map(|v| self.read_field(v));
         let end_user = order.end_user.map(|v| self.read_field(v));
         for (field, read) in [("consignee", &consignee), ("end_user", &end_user)] {
-            for hit in read.iter().flat_map(|r| &r.names) {
+            for hit in read.iter().flat_map(|r| &r.found.0) {
                 let (level, reason) = self.party_reason(field, hit, &items, as_of);
                 reasons.push(level, reason);
             }
@@ -687,8 +687,9 @@ impl OrderScreener {
     fn read_field<'v>(&self, value: &'v str) -> Field<'v> {
         /// Distinct values kept per thread before the cache starts over.
         const CAPACITY: usize = 4096;
-        /// Per value: the name hits and where the measures' words are.
-        type Found = (Vec<NameHit>, measures::FieldWords);
+        /// Per value: the name hits and where the measures' words are;
+        /// shared with the cache, so a value seen before costs no copy.
+        type Found = std::rc::Rc<(Vec<NameHit>, measures::FieldWords)>;
         // FxHash: a field value hashes in a few instructions instead of
         // SipHash's hundred; a crafted set of colliding values costs at
         // most a scan of this bounded cache.
@@ -704,9 +705,9 @@ impl OrderScreener {
             for e in &mut words.end_use {
                 e.1 = n.match_span(e.1.clone());
             }
-            (self.names.find(value), words)
+            std::rc::Rc::new((self.names.find(value), words))
         };
-        let (names, words) = CACHE.with(|cell| {
+        let found = CACHE.with(|cell| {
             let Ok(mut cache) = cell.try_borrow_mut() else {
                 return read(value);
             };
@@ -724,14 +725,15 @@ impl OrderScreener {
             found
         });
         // The words as the field writes them (`陸上自衛隊`, `U.S. Army`).
+        let words = &found.1;
         Field {
-            names,
-            military: words.military.and_then(|r| value.get(r)),
+            military: words.military.clone().and_then(|r| value.get(r)),
             end_use: words
                 .end_use
-                .into_iter()
-                .filter_map(|(i, r)| Some((i, value.get(r)?)))
+                .iter()
+                .filter_map(|(i, r)| Some((*i, value.get(r.clone())?)))
                 .collect(),
+            found,
         }
     }
 
@@ -808,8 +810,8 @@ impl Reasons {
 
 /// What one field of an order says.
 struct Field<'v> {
-    /// Listed names found in it.
-    names: Vec<NameHit>,
+    /// Listed names found in it (and where its words are, as cached).
+    found: std::rc::Rc<(Vec<NameHit>, measures::FieldWords)>,
     /// Its first military word, as the field writes it.
     military: Option<&'v str>,
     /// Per end-use measure (by index) its first word, as the field writes
