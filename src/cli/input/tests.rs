@@ -369,3 +369,68 @@ proptest::proptest! {
         proptest::prop_assert!(same_row(&ours, &theirs), "{}", line);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+    /// Lines the reader takes without serde (flat objects of plain
+    /// strings, spaces between tokens) and their near misses (a tab, an
+    /// escape, a number, a missing comma or brace, trailing text) read as
+    /// the `Value` route read them.
+    #[test]
+    fn jsonl_flat_lines_equal_value_route(
+        entries in proptest::collection::vec(
+            (
+                proptest::sample::select(vec!["id", "description", "name", "hs_code", "scheme",
+                    "destination", "consignee", "end_user", "end_use", "origin", "other", "日本"]),
+                proptest::sample::select(vec!["a b", "  ", "", "日本 語", " x ", "{}", "[1]", ":,", "é\u{1F600}"]),
+            ),
+            0..8,
+        ),
+        space in proptest::sample::select(vec!["", " ", "  "]),
+        breaker in proptest::sample::select(vec!["", "", "", "\t", "\\n", "7", ",", "}", "x", "\"", "{"]),
+        at in 0usize..200,
+    ) {
+        let body: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("\"{k}\"{space}:{space}\"{v}\""))
+            .collect();
+        let mut line = format!("{{{space}{}{space}}}", body.join(&format!("{space},{space}")));
+        // Break the line at a char boundary, or not at all.
+        let cut = line.char_indices().map(|(i, _)| i).nth(at % (line.chars().count() + 1));
+        if let Some(cut) = cut {
+            line.insert_str(cut, breaker);
+        }
+        let (mut ours, mut theirs) = (jsonl_row(&line), jsonl_by_value(&line, &jsonl_cols()));
+        // serde_json places an error in an ignored string (a key nobody
+        // reads) one column off where it places it in a parsed one; the
+        // error itself is the same.
+        for r in [&mut ours, &mut theirs] {
+            if let Some(e) = &mut r.error {
+                e.truncate(e.find(" at line ").unwrap_or(e.len()));
+            }
+        }
+        proptest::prop_assert!(
+            same_row(&ours, &theirs),
+            "{}\nours: {:?}\ntheirs: {:?}",
+            line,
+            (&ours.id, &ours.description, &ours.order, &ours.error),
+            (&theirs.id, &theirs.description, &theirs.order, &theirs.error)
+        );
+    }
+}
+
+proptest::proptest! {
+    /// The eight-at-a-time test for control characters and backslashes
+    /// says what a byte-by-byte test says, wherever the byte sits.
+    #[test]
+    fn control_or_backslash_test_is_exact(
+        bytes in proptest::collection::vec(
+            proptest::sample::select(vec![0u8, 0x1f, 0x20, b'\\', b'[', b']', b'"', 0x7f, 0x80, 0xdc, 0xff, b'a']),
+            0..40,
+        ),
+    ) {
+        let naive = bytes.iter().any(|&c| c < 0x20 || c == b'\\');
+        proptest::prop_assert_eq!(super::jsonl::has_control_or_backslash(&bytes), naive);
+    }
+}
