@@ -190,8 +190,7 @@ fn slot_count(keys: &[(String, usize)]) -> usize {
 /// `key`.
 fn store(slots: &mut Slots, keys: &[(String, usize)], key: &str, value: &str) {
     let value = value.trim();
-    let mut wanted = keys.iter().filter(|(k, _)| k == key);
-    while let Some(&(_, slot)) = wanted.next() {
+    for &(_, slot) in keys.iter().filter(|(k, _)| k == key) {
         slots.order_present |= (ORDER..DESCRIPTION).contains(&slot);
         slots.values[slot] = (!value.is_empty()).then(|| value.to_owned());
     }
