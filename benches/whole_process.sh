@@ -52,14 +52,17 @@ customers = rng.sample(names, 3) + ["Acme Trading Co., Ltd.", "Robert Bosch GmbH
 users = ["", "", "Japan Ground Self-Defense Force", "Toyota Motor Corporation"]
 uses = ["", "automotive motors", "military aircraft", "research"]
 dests = ["JP", "US", "DE", "KR", "SG"]
-with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
-        open(f"{d}/orders.csv", "w", encoding="utf-8", newline="") as out:
-    r = csv.reader(f)
-    w = csv.writer(out, lineterminator="\n")
-    next(r)
-    w.writerow(["id", "description", "hs_code", "destination", "consignee", "end_user", "end_use"])
-    for row in r:
-        w.writerow(row + [rng.choice(dests), rng.choice(customers), rng.choice(users), rng.choice(uses)])
+def write_orders(name, fields):
+    """The catalog rows with the order fields `fields()` gives each."""
+    with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
+            open(f"{d}/{name}", "w", encoding="utf-8", newline="") as out:
+        r = csv.reader(f)
+        w = csv.writer(out, lineterminator="\n")
+        next(r)
+        w.writerow(["id", "description", "hs_code", "destination", "consignee", "end_user", "end_use"])
+        for row in r:
+            w.writerow(row + fields())
+write_orders("orders.csv", lambda: [rng.choice(dests), rng.choice(customers), rng.choice(users), rng.choice(uses)])
 # A mixed order book: 2,000 distinct customers that no list names
 # (numbered placeholders), 1% of lines to one of 20 listed parties, 5% with
 # an end user, 30% with an end use: what an order system holds, where the
@@ -67,17 +70,12 @@ with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
 # customers, 3 of them listed; a military word on 4 lines in 10).
 listed = rng.sample(names, 20)
 unlisted = [f"Customer {i:04d} Trading Co., Ltd." for i in range(2000)]
-with open(f"{d}/catalog.csv", encoding="utf-8", newline="") as f, \
-        open(f"{d}/orders-mix.csv", "w", encoding="utf-8", newline="") as out:
-    r = csv.reader(f)
-    w = csv.writer(out, lineterminator="\n")
-    next(r)
-    w.writerow(["id", "description", "hs_code", "destination", "consignee", "end_user", "end_use"])
-    for row in r:
-        c = rng.choice(listed) if rng.random() < 0.01 else rng.choice(unlisted)
-        u = rng.choice(users[2:]) if rng.random() < 0.05 else ""
-        e = rng.choice(uses[1:]) if rng.random() < 0.3 else ""
-        w.writerow(row + [rng.choice(dests), c, u, e])
+def mixed():
+    c = rng.choice(listed) if rng.random() < 0.01 else rng.choice(unlisted)
+    u = rng.choice(users[2:]) if rng.random() < 0.05 else ""
+    e = rng.choice(uses[1:]) if rng.random() < 0.3 else ""
+    return [rng.choice(dests), c, u, e]
+write_orders("orders-mix.csv", mixed)
 EOF
 
 # The files just written must not be flushed to disk during the runs.
