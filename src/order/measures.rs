@@ -388,33 +388,23 @@ mod tests {
     #[test]
     fn end_use_words_belong_to_end_use_measures() {
         let head = "[[measure]]\nid = 'x'\ninstrument = 'i'\nsource = 's'\neffective = 2026-01-06\ndestination = '*'\nlevel = 'review'\nreviewed = 2026-11-30\n";
-        let e = Measures::from_source("m.toml", &format!("{head}when = 'end-use'\n")).unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("m.toml:9:8: error: `when = \"end-use\"` needs `words`"),
-            "{e}"
-        );
-        let e = Measures::from_source(
-            "m.toml",
-            &format!("{head}when = 'items'\nrules = ['CN-1']\nwords = ['3nm']\n"),
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string().contains(
-                "m.toml:11:10: error: `words` is only for `when = \"end-use\"`, not `items`"
+        for (tail, error) in [
+            (
+                "when = 'end-use'\n",
+                "m.toml:9:8: error: `when = \"end-use\"` needs `words`",
             ),
-            "{e}"
-        );
-        let e = Measures::from_source(
-            "m.toml",
-            &format!("{head}when = 'end-use'\nwords = [' ']\n"),
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("m.toml:10:10: error: an end-use word must not be empty"),
-            "{e}"
-        );
+            (
+                "when = 'items'\nrules = ['CN-1']\nwords = ['3nm']\n",
+                "m.toml:11:10: error: `words` is only for `when = \"end-use\"`, not `items`",
+            ),
+            (
+                "when = 'end-use'\nwords = [' ']\n",
+                "m.toml:10:10: error: an end-use word must not be empty",
+            ),
+        ] {
+            let e = Measures::from_source("m.toml", &format!("{head}{tail}")).unwrap_err();
+            assert!(e.to_string().contains(error), "{e}");
+        }
         let ok = Measures::from_source(
             "m.toml",
             &format!("{head}when = 'end-use'\nwords = ['3nm', '軍事用AI']\n"),
