@@ -83,7 +83,7 @@ fn hit_ids() -> DataType {
 
 /// A verdict's reasons: the union of the fields of every kind (`party`,
 /// `destination`, `military-use`, `items`, `hs-leads`, `unknown-country`,
-/// `origin`).
+/// `foreign-made`, `origin`).
 fn verdict() -> DataType {
     let reason = DataType::Struct(Fields::from(vec![
         utf8("kind"),
@@ -98,6 +98,7 @@ fn verdict() -> DataType {
         utf8("measure"),
         utf8("destination"),
         utf8("military"),
+        utf8("end_use"),
         utf8("value"),
         utf8("origin"),
         list_of("items", DataType::Utf8),
@@ -105,6 +106,7 @@ fn verdict() -> DataType {
     DataType::Struct(Fields::from(vec![
         utf8("level"),
         list_of("reasons", reason),
+        utf8("as_of"),
         utf8("lists"),
     ]))
 }
