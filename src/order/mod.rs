@@ -331,7 +331,12 @@ impl std::fmt::Display for Reason {
                 end_use,
                 items: its,
             } => {
-                if &**destination == "*" {
+                if let Some(w) = end_use {
+                    write!(
+                        f,
+                        "end use {w:?} under {instrument} ({measure}): the licence is examined case by case"
+                    )?;
+                } else if &**destination == "*" {
                     write!(f, "any destination under {instrument} ({measure})")?;
                 } else {
                     write!(
@@ -341,9 +346,6 @@ impl std::fmt::Display for Reason {
                 }
                 if let Some(w) = military {
                     write!(f, ", military end user or use: {w:?}")?;
-                }
-                if let Some(w) = end_use {
-                    write!(f, ", end use: {w:?}")?;
                 }
                 write!(f, "; items {}", items(its))
             }
