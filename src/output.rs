@@ -216,27 +216,10 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// Whether any byte of `s` is `"`, `\\` or below U+0020, eight bytes at a
-/// time (the usual bit tricks: a byte below `n` or equal to `c` sets the
-/// high bit of its lane; exact as to whether any lane does).
+/// Whether any byte of `s` is `"`, `\\` or below U+0020: what serde_json
+/// escapes.
 fn needs_escape(s: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u64| w.wrapping_sub(LO * n) & !w & HI;
-    let equal = |w: u64, c: u8| below(w ^ (LO * u64::from(c)), 1);
-    let mut chunks = s.chunks_exact(8);
-    for c in &mut chunks {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(c);
-        let w = u64::from_le_bytes(lane);
-        if below(w, 0x20) | equal(w, b'"') | equal(w, b'\\') != 0 {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    crate::text::bytes::any_control_or(s, [b'"', b'\\'])
 }
 
 /// Appends `n` in decimal.

@@ -13,6 +13,7 @@
 //! quantity scanner all use these definitions; none of them keeps its own.
 
 pub(crate) mod boundary;
+pub(crate) mod bytes;
 pub(crate) mod chars;
 mod normalize;
 pub(crate) mod variants;

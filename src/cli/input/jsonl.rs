@@ -186,14 +186,18 @@ fn slot_count(keys: &[(String, usize)]) -> usize {
         .max(DESCRIPTION)
 }
 
-/// Stores `value` (a trimmed string, absent if empty) in every slot of
-/// `key`.
-fn store(slots: &mut Slots, keys: &[(String, usize)], key: &str, value: &str) {
-    let value = value.trim();
-    for &(_, slot) in keys.iter().filter(|(k, _)| k == key) {
-        slots.order_present |= (ORDER..DESCRIPTION).contains(&slot);
-        slots.values[slot] = (!value.is_empty()).then(|| value.to_owned());
+impl Slots {
+    /// Puts a value in `slot` (the last of duplicate keys wins).
+    fn set(&mut self, slot: usize, value: Option<&str>) {
+        self.order_present |= (ORDER..DESCRIPTION).contains(&slot);
+        self.values[slot] = value.map(str::to_owned);
     }
+}
+
+/// A JSON string as a value: trimmed, absent if empty.
+fn text_value(v: &str) -> Option<&str> {
+    let v = v.trim();
+    (!v.is_empty()).then_some(v)
 }
 
 /// The common line read without serde: an object of string values with
@@ -261,7 +265,9 @@ fn read_flat(text: &str, keys: &[(String, usize)], slots: &mut Slots) -> Option<
                 return None;
             }
             let (value, next) = string(skip(i + 1))?;
-            store(slots, keys, key, value);
+            for &(_, slot) in keys.iter().filter(|(k, _)| k == key) {
+                slots.set(slot, text_value(value));
+            }
             i = skip(next);
             match b.get(i) {
                 Some(b',') => i = skip(i + 1),
@@ -276,24 +282,15 @@ fn read_flat(text: &str, keys: &[(String, usize)], slots: &mut Slots) -> Option<
     (skip(i) == b.len()).then_some(())
 }
 
-/// Whether any byte of `b` is below U+0020 or a backslash, eight bytes at
-/// a time (a byte below `n` or equal to `c` sets the high bit of its lane;
-/// exact as to whether any lane does).
+/// Whether any byte of `b` is below U+0020 or a backslash: a string a
+/// JSON line cannot hold as it is.
 pub(super) fn has_control_or_backslash(b: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u64| w.wrapping_sub(LO * n) & !w & HI;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(c);
-        let w = u64::from_le_bytes(lane);
-        if below(w, 0x20) | below(w ^ (LO * u64::from(b'\\')), 1) != 0 {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&c| c < 0x20 || c == b'\\')
+    bytes::any_control_or(b, [b'\\'])
 }
+
+/// The byte tests the library's output uses too (one file, both crates).
+#[path = "../../text/bytes.rs"]
+mod bytes;
 
 /// Reads an object, keeping the values of `keys` (key, slot) in `values`
 /// (one per slot, all `None`).
@@ -327,8 +324,7 @@ impl<'de> serde::de::Visitor<'de> for Object<'_> {
             }
             let value = map.next_value_seed(Text)?;
             for &(_, slot) in wanted {
-                slots.order_present |= (ORDER..DESCRIPTION).contains(&slot);
-                slots.values[slot].clone_from(&value);
+                slots.set(slot, value.as_deref());
             }
         }
         Ok(slots)
@@ -375,8 +371,7 @@ impl<'de> serde::de::Visitor<'de> for Text {
         f.write_str("a JSON value")
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        let v = v.trim();
-        Ok((!v.is_empty()).then(|| v.to_owned()))
+        Ok(text_value(v).map(str::to_owned))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
         Ok(Some(serde_json::Number::from(v).to_string()))
