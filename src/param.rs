@@ -349,14 +349,8 @@ impl Condition {
         // A reversed span (from a caller's own quantity) counts as the
         // span between its ends.
         let (start, end) = (span.start.min(span.end), span.start.max(span.end));
-        let mut a = start.saturating_sub(NEAR_WINDOW).min(text.len());
-        while !text.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = end.saturating_add(NEAR_WINDOW).min(text.len());
-        while !text.is_char_boundary(b) {
-            b += 1;
-        }
+        let a = crate::text::floor_boundary(text, start.saturating_sub(NEAR_WINDOW));
+        let b = crate::text::ceil_boundary(text, end.saturating_add(NEAR_WINDOW));
         let window = text[a..b].to_lowercase();
         self.near.iter().any(|w| contains_term(&window, w))
     }

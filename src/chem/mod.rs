@@ -394,10 +394,7 @@ pub(crate) fn mentions(
         // that carbon is not bonded to the element.
         if !cjk {
             // A bounded look back: two prefixes' worth.
-            let mut a = r.start.saturating_sub(PREFIX_MAX * 2);
-            while !text.is_char_boundary(a) {
-                a += 1;
-            }
+            let a = crate::text::ceil_boundary(text, r.start.saturating_sub(PREFIX_MAX * 2));
             with |= bound_through_chalcogen(&text[a..r.start]);
         }
         if *kind == Kind::Replacement {
@@ -582,10 +579,7 @@ fn inverted_parent(original: &str, span: &Range<usize>) -> Option<Range<usize>> 
     if len > PREFIX_MAX * 4 || !tail[..len].ends_with('-') {
         return None;
     }
-    let mut from = comma.saturating_sub(PREFIX_MAX * 2);
-    while !original.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::text::ceil_boundary(original, comma.saturating_sub(PREFIX_MAX * 2));
     let before = original[from..comma].trim_end();
     let before_end = from + before.len();
     let start = from
@@ -1146,14 +1140,8 @@ fn context_words() -> &'static ContextWords {
 /// The window of context read around `r` in `text`: [`BEFORE`] bytes
 /// before it and [`AFTER`] after, on character boundaries.
 fn window(text: &str, r: &Range<usize>) -> Range<usize> {
-    let mut a = r.start.saturating_sub(BEFORE);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = r.end.saturating_add(AFTER).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
+    let a = crate::text::floor_boundary(text, r.start.saturating_sub(BEFORE));
+    let b = crate::text::ceil_boundary(text, r.end.saturating_add(AFTER));
     a..b
 }
 

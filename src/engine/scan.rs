@@ -332,14 +332,8 @@ impl Matcher {
                 i += 1;
             }
             // Widen to character boundaries.
-            end = end.min(text.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            start = start.min(end);
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
+            end = crate::text::ceil_boundary(text, end);
+            start = crate::text::floor_boundary(text, start.min(end));
             found = re
                 .search(&Input::new(text).span(start..end))
                 .filter(|m| !m.is_empty());

@@ -33,10 +33,7 @@ impl ParamError {
     #[cfg(test)]
     /// 1-based `(line, column)` of the span start in `source` (column in chars).
     fn line_col(&self, source: &str) -> (usize, usize) {
-        let mut at = self.span.start.min(source.len());
-        while !source.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = crate::text::floor_boundary(source, self.span.start);
         let before = &source[..at];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

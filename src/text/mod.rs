@@ -8,6 +8,9 @@
 //! * [`variants`]: the CJK variant forms (traditional, Japanese) and their
 //!   simplified representative, from Unihan.
 //! * [`boundary`]: where a term may begin and end.
+//! * [`bytes`]: byte tests eight bytes at a time.
+//! * [`floor_boundary`], [`ceil_boundary`]: a byte offset rounded to a
+//!   character boundary, for windows read around a match.
 //!
 //! Rule terms, input text, pattern triggers, parameter context words and the
 //! quantity scanner all use these definitions; none of them keeps its own.
@@ -21,3 +24,23 @@ pub(crate) mod variants;
 mod variants_table;
 
 pub use normalize::{Normalized, normalize};
+
+/// The last character boundary of `text` at or before `i` (the end of
+/// `text` if `i` is past it).
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first character boundary of `text` at or after `i` (the end of
+/// `text` if `i` is past it).
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
