@@ -33,7 +33,7 @@ pub(super) struct Scratch {
     lit_gen: Vec<u32>,
     lit_span: Vec<Range<usize>>,
     /// (rule, literal, role) for every use of a literal seen this
-    /// generation, sorted by rule and literal before evidence is built: a
+    /// generation, sorted by rule before evidence is built: a
     /// hit's term evidence is its run of this list, found by binary search,
     /// not a walk over every literal of its rule (thousands for a rule of
     /// thousands of terms) nor over every use of the literals seen (many
@@ -128,9 +128,10 @@ impl Matcher {
             }
         }
 
-        // Evidence lists a rule's terms in literal order, then use order
-        // (a stable sort keeps the latter).
-        s.lit_uses.sort_by_key(|&(rule, lit, _)| (rule, lit));
+        // A hit's term evidence is its rule's run of this list. The order
+        // within a run does not matter: evidence is sorted by span, kind
+        // and term, and equal entries are one.
+        s.lit_uses.sort_unstable_by_key(|&(rule, _, _)| rule);
 
         // 1b. CAS numbers, read from the original text (check digit
         // valid, standing apart), looked up in the sorted list of the
