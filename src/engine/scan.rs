@@ -32,13 +32,14 @@ pub(super) struct Scratch {
     /// Per literal: generation when first seen, and its span (normalized).
     lit_gen: Vec<u32>,
     lit_span: Vec<Range<usize>>,
-    /// (rule, literal, role) for every use of a literal seen this
-    /// generation, sorted by rule before evidence is built: a
-    /// hit's term evidence is its run of this list, found by binary search,
-    /// not a walk over every literal of its rule (thousands for a rule of
-    /// thousands of terms) nor over every use of the literals seen (many
-    /// for a common word among 100,000 terms).
-    lit_uses: Vec<(u32, u32, Role)>,
+    /// Every use of a literal seen this generation: (literal, role, and
+    /// the rule's previous entry plus one, or 0). Each rule's entries form
+    /// a chain from its [`RuleState::uses`], so a hit's term evidence is
+    /// a walk over its own uses, neither over every literal of its rule
+    /// (thousands for a rule of thousands of terms) nor over every use
+    /// seen (many for a common word among 100,000 terms), and nothing is
+    /// sorted for rows without hits.
+    lit_uses: Vec<(u32, Role, u32)>,
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
@@ -64,6 +65,8 @@ struct RuleState {
     require: u64,
     excluded: bool,
     hs: Option<(Relation, u32)>,
+    /// The last of this rule's entries in `lit_uses`, plus one; 0 for none.
+    uses: u32,
 }
 
 impl Matcher {
@@ -117,8 +120,11 @@ impl Matcher {
                 s.lit_gen[lit] = generation;
                 s.lit_span[lit] = m.start()..m.end();
                 for u in &t.uses[l.uses.start as usize..l.uses.end as usize] {
-                    s.lit_uses.push((u.rule, lit as u32, u.role));
                     let st = s.rules.touch(u.rule, generation);
+                    s.lit_uses.push((lit as u32, u.role, st.uses));
+                    // At most one entry per (literal, use): bounded by the
+                    // compiled tables, far below `u32::MAX`.
+                    st.uses = s.lit_uses.len() as u32;
                     match u.role {
                         Role::Term(_) => st.text = true,
                         Role::Require(g, _) => st.require |= 1u64 << g,
@@ -127,11 +133,6 @@ impl Matcher {
                 }
             }
         }
-
-        // A hit's term evidence is its rule's run of this list. The order
-        // within a run does not matter: evidence is sorted by span, kind
-        // and term, and equal entries are one.
-        s.lit_uses.sort_unstable_by_key(|&(rule, _, _)| rule);
 
         // 1b. CAS numbers, read from the original text (check digit
         // valid, standing apart), looked up in the sorted list of the
@@ -371,10 +372,13 @@ impl Matcher {
         let t = &self.tables;
         let g = s.generation;
         let mut ev = Vec::new();
-        // The rule's literals that occurred, in literal order then use
-        // order.
-        let from = s.lit_uses.partition_point(|e| (e.0 as usize) < r);
-        for &(_, lit, role) in s.lit_uses[from..].iter().take_while(|e| e.0 as usize == r) {
+        // The rule's literals that occurred (in any order: the evidence is
+        // sorted below).
+        let mut next = st.uses;
+        while let Some(&(lit, role, previous)) =
+            next.checked_sub(1).and_then(|i| s.lit_uses.get(i as usize))
+        {
+            next = previous;
             let span = s.norm.match_span(s.lit_span[lit as usize].clone());
             let (kind, term) = match role {
                 Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),
