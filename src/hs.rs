@@ -129,6 +129,19 @@ impl std::str::FromStr for HsCode {
 
 /// Formats as `8505`, `8505.11`, `8505.11.00`, `2846.90.19.40`: a dot after
 /// the heading and after every further pair of digits.
+impl HsCode {
+    /// Appends the code as [`Display`](fmt::Display) writes it (`8505.11.00`),
+    /// without going through `fmt`.
+    pub(crate) fn write_dotted(&self, out: &mut Vec<u8>) {
+        let d = self.digits.as_bytes();
+        out.extend_from_slice(&d[..d.len().min(4)]);
+        for pair in d.get(4..).unwrap_or_default().chunks(2) {
+            out.push(b'.');
+            out.extend_from_slice(pair);
+        }
+    }
+}
+
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.digits;
@@ -178,6 +191,18 @@ impl Relation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `write_dotted` writes what `Display` writes, at every length.
+    #[test]
+    fn write_dotted_is_display() {
+        let digits = "85051100123456";
+        for len in 2..=digits.len().min(MAX_DIGITS) {
+            let code = HsCode::parse(&digits[..len]).unwrap();
+            let mut out = Vec::new();
+            code.write_dotted(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), code.to_string());
+        }
+    }
 
     #[test]
     fn parses_common_forms() {

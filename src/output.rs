@@ -286,7 +286,23 @@ fn write_evidence(out: &mut Vec<u8>, evidence: &[Evidence<'_>], parameters: Opti
                 json_str(out, cas);
                 write_span_end(out, *start, *end);
             }
-            other => json(out, &EvidenceRecord(other)),
+            Evidence::Hs {
+                prefix,
+                scheme,
+                relation,
+            } => {
+                // Digits and dots: nothing to escape.
+                out.extend_from_slice(b"{\"kind\":\"hs\",\"prefix\":\"");
+                prefix.write_dotted(out);
+                out.push(b'"');
+                if let Some(scheme) = scheme {
+                    out.extend_from_slice(b",\"scheme\":");
+                    json_str(out, scheme);
+                }
+                out.extend_from_slice(b",\"relation\":\"");
+                out.extend_from_slice(relation.as_str().as_bytes());
+                out.extend_from_slice(b"\"}");
+            }
         }
     }
     let quantities = parameters.map_or(&[][..], |p| &p.evidence[..]);
@@ -322,10 +338,19 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
     IsoDate(h.as_of).write(out);
     out.extend_from_slice(b",\"effective\":");
     IsoDate(h.ruleset.effective).write(out);
-    let mut ended = h.suspensions_ended().peekable();
-    if ended.peek().is_some() {
-        out.extend_from_slice(b",\"suspensions_ended\":");
-        json(out, &ended.collect::<Vec<_>>());
+    for (i, w) in h.suspensions_ended().enumerate() {
+        out.extend_from_slice(if i == 0 {
+            b",\"suspensions_ended\":[{\"from\":"
+        } else {
+            b",{\"from\":"
+        });
+        IsoDate(w.from).write(out);
+        out.extend_from_slice(b",\"until\":");
+        IsoDate(w.until).write(out);
+        out.push(b'}');
+    }
+    if h.suspensions_ended().next().is_some() {
+        out.push(b']');
     }
     out.extend_from_slice(b"}}");
 }
@@ -798,12 +823,37 @@ mod tests {
         let catalog = include_str!("../examples/catalog.csv");
         let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let mut with_hits = 0;
-        for (i, line) in corpus.lines().chain(catalog.lines()).enumerate() {
+        // Kinds of output the hand-written parts must cover.
+        let mut seen = [0usize; 3];
+        let kinds: [&[u8]; 3] = [
+            b"\"kind\":\"hs\"",
+            b"\"scheme\":\"CN\"",
+            b"suspensions_ended",
+        ];
+        // Catalog rows are `id,description,hs_code`; CN national codes
+        // (with their scheme) and international ones, with and without text.
+        let coded = [
+            ("SKU-1,Gallium nitride 5N", "2850001901", "CN"),
+            ("SKU-2,gallium oxide", "2825600002", "CN"),
+            ("SKU-6,gallium metal 6N", "8112929090", "CN"),
+            ("SKU-3,ring magnet", "850511", ""),
+            ("SKU-4,", "8505.11.00", ""),
+            ("SKU-5,Sm2Co17 ring magnet", "8505", ""),
+        ];
+        let rows = corpus
+            .lines()
+            .chain(catalog.lines())
+            .map(|line| (line, None, ""))
+            .chain(coded.iter().map(|&(l, hs, sc)| (l, Some(hs), sc)));
+        for (i, (line, hs, scheme)) in rows.enumerate() {
             let mut fields = line.split(['\t', ',']);
             let text = fields.next().unwrap_or("");
-            let item = crate::Item::new(line)
-                .hs(fields.next().unwrap_or(""))
+            let mut item = crate::Item::new(line)
+                .hs(hs.or_else(|| line.rsplit(',').next()).unwrap_or(""))
                 .as_of(date);
+            if !scheme.is_empty() {
+                item = item.scheme(scheme);
+            }
             let c = m.classify(&item);
             with_hits += usize::from(!c.hits.is_empty());
             for detail in [Detail::Full, Detail::Ids] {
@@ -812,6 +862,9 @@ mod tests {
                     assert_eq!(rec.to_json(), serde_json::to_string(&rec).unwrap());
                     let mut fast = Vec::new();
                     rec.write_json(&mut fast);
+                    for (n, kind) in seen.iter_mut().zip(kinds) {
+                        *n += usize::from(fast.windows(kind.len()).any(|w| w == kind));
+                    }
                     assert_eq!(
                         String::from_utf8(fast).unwrap(),
                         serde_json::to_string(&rec).unwrap()
@@ -824,6 +877,7 @@ mod tests {
             assert_eq!(fast, serde_json::to_vec(&err).unwrap());
         }
         assert!(with_hits > 1500, "{with_hits}");
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
     }
 
     /// Records with verdicts: every kind of reason, through the fast
