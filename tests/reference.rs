@@ -364,8 +364,20 @@ fn gen_rule() -> impl Strategy<Value = GenRule> {
     (
         prop::collection::vec(term(), 0..4),
         prop::collection::vec(prop::sample::select(PATTERNS).prop_map(String::from), 0..2),
-        prop::collection::vec(prop::collection::vec(term(), 1..3), 0..3),
-        prop::collection::vec(term(), 0..2),
+        // Groups of a few words, and now and then one of many: rules with
+        // more than 16 `require` and `exclude` words match them while
+        // scanning, rules with fewer when they are decided (two paths).
+        prop::collection::vec(
+            prop_oneof![
+                3 => prop::collection::vec(term(), 1..3),
+                1 => prop::collection::vec(term(), 15..20),
+            ],
+            0..3,
+        ),
+        prop_oneof![
+            3 => prop::collection::vec(term(), 0..2),
+            1 => prop::collection::vec(term(), 17..20),
+        ],
         prop::collection::vec(prop::sample::select(PREFIXES).prop_map(String::from), 0..3),
         prop::collection::vec(prop::sample::select(NATIONAL).prop_map(String::from), 0..2),
     )

@@ -234,6 +234,21 @@ impl Matcher {
         let mut quantities: Option<Vec<Quantity>> = None;
         for i in 0..s.rules.touched.len() {
             let r = s.rules.touched[i] as usize;
+            // The deferred `require` and `exclude` literals that occurred.
+            let cr = &t.rules[r];
+            for &(lit, role) in
+                &t.qualifiers[cr.qualifiers.start as usize..cr.qualifiers.end as usize]
+            {
+                if s.lit_gen[lit as usize] != generation {
+                    continue;
+                }
+                let st = &mut s.rules.state[r];
+                match role {
+                    Role::Term(_) => st.text = true,
+                    Role::Require(g, _) => st.require |= 1u64 << g,
+                    Role::Exclude(_) => st.excluded = true,
+                }
+            }
             let st = s.rules.state[r];
             let rule = &self.ruleset.rules()[r];
             let info = &*t.rules[r].header.0;
@@ -375,10 +390,17 @@ impl Matcher {
         // The rule's literals that occurred (in any order: the evidence is
         // sorted below).
         let mut next = st.uses;
-        while let Some(&(lit, role, previous)) =
-            next.checked_sub(1).and_then(|i| s.lit_uses.get(i as usize))
-        {
+        let chain = std::iter::from_fn(|| {
+            let &(lit, role, previous) = s.lit_uses.get(next.checked_sub(1)? as usize)?;
             next = previous;
+            Some((lit, role))
+        });
+        let q = &t.rules[r].qualifiers;
+        let deferred = t.qualifiers[q.start as usize..q.end as usize]
+            .iter()
+            .filter(|&&(lit, _)| s.lit_gen[lit as usize] == g)
+            .copied();
+        for (lit, role) in chain.chain(deferred) {
             let span = s.norm.match_span(s.lit_span[lit as usize].clone());
             let (kind, term) = match role {
                 Role::Term(i) => (TermKind::Term, rule.terms[i as usize].as_str()),

@@ -27,6 +27,11 @@ use std::collections::HashMap;
 /// `Tables::build`).
 const DFA_MAX_BYTES: usize = 16 << 10;
 
+/// A rule with at most this many `require` and `exclude` literals has them
+/// read when the rule is decided, not when they occur (see
+/// [`CompiledRule::qualifiers`]).
+const DEFERRED_QUALIFIERS: usize = 16;
+
 /// What a literal does for a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
@@ -78,6 +83,15 @@ pub(super) struct CompiledRule {
     /// rule is in force reads this compact table and not the `Rule` (a
     /// cache miss per touched rule when there are tens of thousands).
     pub(super) header: crate::rule::Header,
+    /// Range into `Tables::qualifiers`: the rule's `require` and `exclude`
+    /// literals, looked up when the rule is decided, if it has at most
+    /// [`DEFERRED_QUALIFIERS`] of them. A rule is decided only if
+    /// something else touched it (a term, pattern, CAS number, element
+    /// form or HS code), so a common word that a few hundred rules require
+    /// or exclude (`magnet`, `powder`) costs nothing where none of those
+    /// rules is otherwise touched. Rules with more have them in
+    /// `Tables::uses` like terms, so deciding a rule stays bounded.
+    pub(super) qualifiers: std::ops::Range<u32>,
 }
 
 /// A rule that selects mentions of an element by form (`forms`, `with`,
@@ -108,6 +122,9 @@ pub(super) struct Tables {
     pub(super) ac: Option<AhoCorasick>,
     pub(super) literals: Vec<Literal>,
     pub(super) uses: Vec<Use>,
+    /// Deferred `require` and `exclude` literals: (literal, role), in
+    /// runs per rule ([`CompiledRule::qualifiers`]).
+    pub(super) qualifiers: Vec<(u32, Role)>,
     /// For automaton pattern `literals.len() + i`: the regexes it triggers.
     pub(super) triggers: Vec<Vec<TriggerUse>>,
     pub(super) regexes: Vec<LazyRegex>,
@@ -177,12 +194,24 @@ impl Tables {
                 );
             }
         }
+        let deferred = |rule: &crate::rule::Rule| {
+            rule.require.iter().map(Vec::len).sum::<usize>() + rule.exclude.len()
+                <= DEFERRED_QUALIFIERS
+        };
+        let mut by_rule: Vec<Vec<(u32, Role)>> = vec![Vec::new(); rules.len()];
         let mut uses = Vec::new();
         let mut literals = Vec::with_capacity(texts.len());
-        for (text, lu) in texts.iter().zip(uses_by_lit) {
+        for (lit, (text, lu)) in texts.iter().zip(uses_by_lit).enumerate() {
             let (left, right) = term_boundaries(text);
             let start = uses.len() as u32;
-            uses.extend(lu);
+            for u in lu {
+                let qualifier = !matches!(u.role, Role::Term(_));
+                if qualifier && deferred(&rules[u.rule as usize]) {
+                    by_rule[u.rule as usize].push((lit as u32, u.role));
+                } else {
+                    uses.push(u);
+                }
+            }
             literals.push(Literal {
                 left,
                 right,
@@ -326,9 +355,16 @@ impl Tables {
 
         let mut order: Vec<usize> = (0..rules.len()).collect();
         order.sort_by(|&a, &b| sort_key(ruleset, &rules[a]).cmp(&sort_key(ruleset, &rules[b])));
+        let mut qualifiers = Vec::new();
         let mut compiled: Vec<CompiledRule> = rules
             .iter()
-            .map(|rule| CompiledRule {
+            .zip(by_rule)
+            .map(|(rule, q)| CompiledRule {
+                qualifiers: {
+                    let start = qualifiers.len() as u32;
+                    qualifiers.extend(q);
+                    start..qualifiers.len() as u32
+                },
                 require_full: if rule.require.len() >= 64 {
                     u64::MAX
                 } else {
@@ -354,6 +390,7 @@ impl Tables {
             ac,
             literals,
             uses,
+            qualifiers,
             triggers,
             regexes,
             untriggered,
