@@ -361,19 +361,24 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
 fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
     use crate::order::Reason;
     out.extend_from_slice(b"{\"level\":");
-    json_str(out, v.level.as_str());
+    json_plain(out, v.level.as_str());
     out.extend_from_slice(b",\"reasons\":[");
     for (i, r) in v.reasons.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"kind\":");
-        json_str(out, r.kind());
-        let mut entry = |key: &[u8], value: &str| {
-            out.extend_from_slice(b",\"");
+        out.extend_from_slice(if i > 0 {
+            b",{\"kind\":"
+        } else {
+            b"{\"kind\":"
+        });
+        json_plain(out, r.kind());
+        // `key` is `,"name":` as bytes.
+        let entry = |out: &mut Vec<u8>, key: &[u8], value: &str| {
             out.extend_from_slice(key);
-            out.extend_from_slice(b"\":");
             json_str(out, value);
+        };
+        // The same, for the crate's own names (kebab-case words).
+        let plain = |out: &mut Vec<u8>, key: &[u8], value: &'static str| {
+            out.extend_from_slice(key);
+            json_plain(out, value);
         };
         let items = match r {
             Reason::Party {
@@ -387,14 +392,14 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
                 status,
                 items,
             } => {
-                entry(b"list", list);
-                entry(b"list_kind", list_kind.as_str());
-                entry(b"party", party);
-                entry(b"field", field);
-                entry(b"matched", matched);
-                entry(b"how", how);
-                entry(b"instrument", instrument);
-                entry(b"status", status.as_str());
+                entry(out, b",\"list\":", list);
+                plain(out, b",\"list_kind\":", list_kind.as_str());
+                entry(out, b",\"party\":", party);
+                plain(out, b",\"field\":", field);
+                entry(out, b",\"matched\":", matched);
+                plain(out, b",\"how\":", how);
+                entry(out, b",\"instrument\":", instrument);
+                plain(out, b",\"status\":", status.as_str());
                 Some(items)
             }
             Reason::Destination {
@@ -405,26 +410,26 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
                 end_use,
                 items,
             } => {
-                entry(b"measure", measure);
-                entry(b"instrument", instrument);
-                entry(b"destination", destination);
+                entry(out, b",\"measure\":", measure);
+                entry(out, b",\"instrument\":", instrument);
+                entry(out, b",\"destination\":", destination);
                 if let Some(w) = military {
-                    entry(b"military", w);
+                    entry(out, b",\"military\":", w);
                 }
                 if let Some(w) = end_use {
-                    entry(b"end_use", w);
+                    entry(out, b",\"end_use\":", w);
                 }
                 Some(items)
             }
             Reason::MilitaryUse { matched, field } => {
-                entry(b"matched", matched);
-                entry(b"field", field);
+                entry(out, b",\"matched\":", matched);
+                plain(out, b",\"field\":", field);
                 None
             }
             Reason::Items { items } | Reason::HsLeads { items } => Some(items),
             Reason::UnknownCountry { field, value } => {
-                entry(b"field", field);
-                entry(b"value", value);
+                plain(out, b",\"field\":", field);
+                entry(out, b",\"value\":", value);
                 None
             }
             Reason::ForeignMade {
@@ -433,13 +438,13 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
                 origin,
                 items,
             } => {
-                entry(b"measure", measure);
-                entry(b"instrument", instrument);
-                entry(b"origin", origin);
+                entry(out, b",\"measure\":", measure);
+                entry(out, b",\"instrument\":", instrument);
+                entry(out, b",\"origin\":", origin);
                 Some(items)
             }
             Reason::Origin { origin } => {
-                entry(b"origin", origin);
+                entry(out, b",\"origin\":", origin);
                 None
             }
         };
@@ -460,6 +465,19 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
     out.extend_from_slice(b",\"lists\":");
     json_str(out, v.lists);
     out.push(b'}');
+}
+
+/// Appends one of the crate's own names (a level, a kind, a field name:
+/// lower-case ASCII words and dashes) as a JSON string, without looking
+/// for characters to escape: there are none.
+fn json_plain(out: &mut Vec<u8>, s: &'static str) {
+    // The unit tests write every kind of reason through here.
+    if cfg!(test) || cfg!(debug_assertions) {
+        assert!(!needs_escape(s.as_bytes()), "{s:?}");
+    }
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// The entries of a hit record before `confidence`.
