@@ -364,11 +364,7 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
     json_plain(out, v.level.as_str());
     out.extend_from_slice(b",\"reasons\":[");
     for (i, r) in v.reasons.iter().enumerate() {
-        out.extend_from_slice(if i > 0 {
-            b",{\"kind\":"
-        } else {
-            b"{\"kind\":"
-        });
+        out.extend_from_slice(if i > 0 { b",{\"kind\":" } else { b"{\"kind\":" });
         json_plain(out, r.kind());
         // `key` is `,"name":` as bytes.
         let entry = |out: &mut Vec<u8>, key: &[u8], value: &str| {

@@ -43,6 +43,11 @@ pub(super) struct Scratch {
     /// Per regex: span of its leftmost match this generation.
     regex_gen: Vec<u32>,
     regex_span: Vec<Range<usize>>,
+    /// Per regex: this thread's search cache, made on first use. The
+    /// regex's own pool hands its cache to one thread without a lock and
+    /// to every other thread through a mutex: with two workers, every
+    /// search of the second took that lock.
+    regex_cache: Vec<Option<regex_automata::meta::Cache>>,
     /// Trigger occurrences that selected a regex: (regex, start, end) in
     /// normalized text.
     occ: Vec<(u32, usize, usize)>,
@@ -338,6 +343,7 @@ impl Matcher {
             return;
         };
         let text = s.norm.as_str();
+        let cache = s.regex_cache[k].get_or_insert_with(|| re.create_cache());
         windows.sort_unstable();
         let mut found = None;
         let mut i = 0;
@@ -352,7 +358,7 @@ impl Matcher {
             end = crate::text::ceil_boundary(text, end);
             start = crate::text::floor_boundary(text, start.min(end));
             found = re
-                .search(&Input::new(text).span(start..end))
+                .search_with(cache, &Input::new(text).span(start..end))
                 .filter(|m| !m.is_empty());
         }
         let Some(m) = found else {
@@ -527,6 +533,7 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
+            self.regex_cache = std::iter::repeat_with(|| None).take(regexes).collect();
             self.rules.generation = vec![0; rules];
             self.rules.state = vec![RuleState::default(); rules];
         }
