@@ -472,3 +472,118 @@ fn advanced_chip_end_uses_are_named_under_no_61() {
     let v = verdict("Office chairs", "3 nm fab", on);
     assert_eq!((v.level, chips(&v)), (Level::Clear, None));
 }
+
+/// A verdict from the cache is the verdict `verdict` makes, and a record
+/// with it is the record `with_verdict` gives, byte for byte and through
+/// serde: on lines of every level, seen once and again, across changes of
+/// date and screener, and while the cache steps aside.
+#[test]
+fn cached_verdicts_are_the_verdicts() {
+    for collide in [false, true] {
+        super::cache::COLLIDE.with(|c| c.set(collide));
+        check_cached_verdicts();
+    }
+    super::cache::COLLIDE.with(|c| c.set(false));
+}
+
+fn check_cached_verdicts() {
+    use crate::output::Record;
+    let (m, s) = setup();
+    // Another screener: the same measures, one list fewer.
+    let other = OrderScreener::new(
+        PartyLists::builder()
+            .add_source("ecl.toml", PARTIES)
+            .build()
+            .unwrap(),
+        Measures::builtin().unwrap(),
+    );
+    // The same rule as a text hit and as an HS lead: a key without the
+    // confidence would mix them up.
+    let texts = [
+        (DY, ""),
+        ("Gallium metal 6N", ""),
+        ("Ceramic capacitor 100nF", ""),
+        ("Ceramic capacitor 100nF", "8112.99"),
+    ];
+    // Pairs that differ in one field only, so a key that left one out
+    // would hand out the wrong verdict.
+    let fields: [[Option<&str>; 5]; 11] = [
+        [Some("JP"), Some("Acme K.K."), None, None, None],
+        [Some("JP"), Some("Acme K.K."), None, None, Some("DE")],
+        [Some("KR"), None, None, None, None],
+        [
+            Some("JP"),
+            Some("Example Aero Engines, Ltd."),
+            None,
+            None,
+            None,
+        ],
+        [
+            Some("JP"),
+            Some("Sample Materials Corporation"),
+            None,
+            None,
+            None,
+        ],
+        [Some("US"), Some("Paused Dynamics"), None, None, None],
+        [
+            Some("JP"),
+            Some("Acme K.K."),
+            Some("Japan Ground Self-Defense Force"),
+            None,
+            None,
+        ],
+        [
+            Some("KR"),
+            None,
+            None,
+            Some("R&D of 3 nm logic chips"),
+            None,
+        ],
+        [Some("Atlantis"), Some("Acme"), None, None, None],
+        [Some("DE"), Some("Bosch"), None, None, Some("DE")],
+        [None, None, None, None, None],
+    ];
+    let mut cache = VerdictCache::new();
+    let check = |s: &OrderScreener, cache: &mut VerdictCache, (text, hs), f, on| {
+        let item = Item::new(text).hs(hs).as_of(on);
+        let c = m.classify(&item);
+        let o = Order::from_fields(item, f);
+        let plain = s.verdict(&o, &c, on);
+        let cached = s.verdict_cached(cache, &o, &c, on);
+        assert_eq!(cached.verdict(), &plain, "{text} {f:?}");
+        let a = Record::new(1, None, &c).with_verdict(&plain, s.parties().fingerprint());
+        let b = Record::new(1, None, &c).with_cached_verdict(cached);
+        let mut fast = Vec::new();
+        b.write_json(&mut fast);
+        assert_eq!(String::from_utf8(fast).unwrap(), a.to_json());
+        assert_eq!(serde_json::to_string(&b).unwrap(), a.to_json());
+        plain.level
+    };
+    let mut levels = std::collections::BTreeSet::new();
+    for on in [date(2026, 11, 30), date(2026, 11, 1), date(2026, 11, 30)] {
+        for s in [&s, &other, &s] {
+            for _ in 0..2 {
+                for text in texts {
+                    for f in fields {
+                        levels.insert(check(s, &mut cache, text, f, on));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(levels.len(), 5, "{levels:?}");
+    // Thousands of distinct customers: the cache steps aside, and the
+    // verdicts are still the verdicts.
+    let names: Vec<String> = (0..3 * VerdictCache::CAPACITY / 4)
+        .map(|i| format!("Customer {i}"))
+        .collect();
+    for name in &names {
+        let f = [Some("JP"), Some(name.as_str()), None, None, None];
+        check(&s, &mut cache, (DY, ""), f, date(2026, 11, 30));
+    }
+    assert!(cache.len() <= VerdictCache::CAPACITY);
+    for f in fields {
+        check(&s, &mut cache, (DY, ""), f, date(2026, 11, 30));
+    }
+}
