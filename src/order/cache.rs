@@ -11,7 +11,9 @@
 //!
 //! The cache is explicit, as `regex-automata`'s are: one per thread, owned
 //! by the caller. It holds at most [`VerdictCache::CAPACITY`] verdicts and
-//! starts over when full, so memory stays bounded whatever the input. Where
+//! [`VerdictCache::MAX_BYTES`] of keys and JSON and starts over when full,
+//! and it keeps no line whose order fields are longer than a kilobyte
+//! together, so memory stays bounded whatever the input. Where
 //! lines rarely repeat (thousands of customers, each seen a few times),
 //! keeping every verdict costs more than it saves: when fewer than a
 //! quarter of a window of lookups find their verdict, the cache steps
@@ -66,6 +68,8 @@ pub struct VerdictCache {
     /// collisions.
     map: rustc_hash::FxHashMap<u64, Vec<Entry>>,
     len: usize,
+    /// Bytes of keys and JSON held.
+    bytes: usize,
     /// Lookups and hits in the current window.
     lookups: u32,
     hits: u32,
@@ -86,6 +90,11 @@ impl VerdictCache {
     /// Verdicts kept before the cache starts over (a few hundred bytes
     /// each).
     pub const CAPACITY: usize = 8192;
+    /// Bytes of keys and JSON held before the cache starts over.
+    pub const MAX_BYTES: usize = 16 << 20;
+    /// Lines whose order fields are longer than this together are not
+    /// kept (a 10 MB name would hold 10 MB per line).
+    const MAX_FIELDS: usize = 1024;
     /// Lookups over which the share of hits is weighed.
     const WINDOW: u32 = 2048;
     /// Lines for which the cache steps aside when too few lookups hit.
@@ -163,13 +172,16 @@ impl OrderScreener {
         let fresh = cache.made_with.as_ref().is_some_and(|(id, fp, date)| {
             *id == self.id && **fp == *c.fingerprint && *date == as_of
         });
-        if !fresh || cache.len >= VerdictCache::CAPACITY {
+        if !fresh || cache.len >= VerdictCache::CAPACITY || cache.bytes >= VerdictCache::MAX_BYTES {
             cache.map.clear();
             cache.len = 0;
+            cache.bytes = 0;
             cache.made_with = Some((self.id, c.fingerprint.into(), as_of));
         }
-        if cache.aside > 0 {
-            cache.aside -= 1;
+        let fields = order.fields();
+        let field_bytes: usize = fields.iter().flatten().map(|f| f.len()).sum();
+        if cache.aside > 0 || field_bytes > VerdictCache::MAX_FIELDS {
+            cache.aside = cache.aside.saturating_sub(1);
             let buf = cache.last.take().map(|l| l.json).unwrap_or_default();
             return cache.last.insert(self.make(buf, order, c, as_of));
         }
@@ -181,7 +193,6 @@ impl OrderScreener {
             cache.lookups = 0;
             cache.hits = 0;
         }
-        let fields = order.fields();
         let mut h = rustc_hash::FxHasher::default();
         fields.hash(&mut h);
         for (id, conf) in weighed(c) {
@@ -205,11 +216,17 @@ impl OrderScreener {
                 i
             }
             None => {
-                bucket.push(Entry {
+                let entry = Entry {
                     fields: fields.map(|f| f.map(Box::from)),
                     hits: weighed(c).map(|(id, conf)| (Box::from(id), conf)).collect(),
                     value: self.make(Vec::with_capacity(256), order, c, as_of),
-                });
+                };
+                cache.bytes = cache.bytes.saturating_add(
+                    field_bytes
+                        + entry.value.json.len()
+                        + entry.hits.iter().map(|(id, _)| id.len()).sum::<usize>(),
+                );
+                bucket.push(entry);
                 cache.len += 1;
                 bucket.len() - 1
             }

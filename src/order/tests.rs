@@ -583,6 +583,14 @@ fn check_cached_verdicts() {
         check(&s, &mut cache, (DY, ""), f, date(2026, 11, 30));
     }
     assert!(cache.len() <= VerdictCache::CAPACITY);
+    // Long names are screened, not kept.
+    let mut fresh = VerdictCache::new();
+    let long = format!("Example Aero Engines, Ltd.{}", " ".repeat(2000));
+    for _ in 0..3 {
+        let f = [Some("JP"), Some(long.as_str()), None, None, None];
+        check(&s, &mut fresh, (DY, ""), f, date(2026, 11, 30));
+    }
+    assert!(fresh.is_empty());
     for f in fields {
         check(&s, &mut cache, (DY, ""), f, date(2026, 11, 30));
     }
