@@ -139,8 +139,8 @@ pub use hs::{HsCode, HsError, Relation};
 pub use item::Item;
 pub use load::RulesetBuilder;
 pub use order::{
-    CachedVerdict, Level, Measure, Measures, Order, OrderScreener, PartyExampleFailure,
-    PartyExampleReport, Reason, Verdict, VerdictCache, When,
+    Level, Measure, Measures, Order, OrderScreener, PartyExampleFailure, PartyExampleReport,
+    Reason, Verdict, When,
 };
 pub use party::{
     ListInfo, ListKind, ListingStatus, Party, PartyExample, PartyLists, PartyListsBuilder,

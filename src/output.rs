@@ -45,9 +45,6 @@ pub struct Record<'a> {
     pub error: Option<String>,
     /// Fingerprint of the rule set.
     pub fingerprint: &'a str,
-    /// The JSON of `verdict`, already written (a cached verdict).
-    #[serde(skip)]
-    verdict_json: Option<&'a [u8]>,
 }
 
 /// A verdict as a record carries it: level, reasons, the date it was made
@@ -99,7 +96,6 @@ impl<'a> Record<'a> {
             id,
             hits: Hits(&c.hits, Detail::Full),
             verdict: None,
-            verdict_json: None,
             error: c.warning.clone(),
             fingerprint: c.fingerprint,
         }
@@ -117,16 +113,6 @@ impl<'a> Record<'a> {
         self
     }
 
-    /// The record with a verdict from a [`VerdictCache`](crate::VerdictCache)
-    /// (see [`OrderScreener::verdict_cached`](crate::OrderScreener::verdict_cached)):
-    /// the same record as [`Record::with_verdict`] gives, its verdict
-    /// copied as written when it was made.
-    pub fn with_cached_verdict(mut self, v: &'a crate::order::CachedVerdict) -> Record<'a> {
-        self = self.with_verdict(v.verdict(), v.lists());
-        self.verdict_json = Some(v.json());
-        self
-    }
-
     /// The record with hits spelled out to `detail`.
     pub fn with_detail(mut self, detail: Detail) -> Record<'a> {
         self.hits.1 = detail;
@@ -140,7 +126,6 @@ impl<'a> Record<'a> {
             id,
             hits: Hits(&[], Detail::Full),
             verdict: None,
-            verdict_json: None,
             error: Some(error),
             fingerprint,
         }
@@ -184,10 +169,7 @@ impl Record<'_> {
         out.push(b']');
         if let Some(v) = &self.verdict {
             out.extend_from_slice(b",\"verdict\":");
-            match self.verdict_json {
-                Some(json) => out.extend_from_slice(json),
-                None => write_verdict(out, v),
-            }
+            write_verdict(out, v);
         }
         out.extend_from_slice(b",\"error\":");
         match &self.error {
@@ -371,20 +353,6 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
         out.push(b']');
     }
     out.extend_from_slice(b"}}");
-}
-
-/// Appends the JSON of verdict `v` made with the party lists of
-/// fingerprint `lists`, as a record's `"verdict"` value.
-pub(crate) fn write_verdict_of(out: &mut Vec<u8>, v: &crate::order::Verdict, lists: &str) {
-    write_verdict(
-        out,
-        &VerdictRecord {
-            level: v.level,
-            reasons: &v.reasons,
-            as_of: v.as_of,
-            lists,
-        },
-    );
 }
 
 /// A verdict, as its derived `Serialize` writes it, with the keys written

@@ -167,13 +167,6 @@ pub fn order_screener(paths: &[PathBuf]) -> Result<dualuse::OrderScreener> {
     Ok(dualuse::OrderScreener::new(lists, measures))
 }
 
-thread_local! {
-    /// Verdicts this thread made, with their JSON (see
-    /// [`dualuse::VerdictCache`]).
-    static VERDICTS: std::cell::RefCell<dualuse::VerdictCache> =
-        std::cell::RefCell::new(dualuse::VerdictCache::new());
-}
-
 #[allow(clippy::too_many_arguments)]
 pub fn screen_row(
     matcher: &Matcher,
@@ -205,41 +198,30 @@ pub fn screen_row(
     }
     let item = row.item(as_of);
     let mut c = matcher.classify(&item);
-    let order = screener.zip(row.order(item));
-    let level = if format == OutputFormat::Jsonl {
-        // Order books repeat their customers, destinations and uses: a
-        // verdict made before (same fields, same CN dual-use hits) is
-        // copied with its JSON from this thread's cache.
-        VERDICTS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            // The verdict weighs every hit; the filters only choose what is
-            // shown.
-            let v = order.map(|(s, o)| s.verdict_cached(&mut cache, &o, &c, as_of));
-            c.hits.retain(|h| filters.keep(h));
+    // The verdict weighs every hit; the filters only choose what is shown.
+    let verdict = screener
+        .zip(row.order(item))
+        .map(|(s, o)| s.verdict(&o, &c, as_of));
+    c.hits.retain(|h| filters.keep(h));
+    match format {
+        OutputFormat::Jsonl => {
             let mut rec = Record::new(row.number, row.id.as_deref(), &c).with_detail(detail.into());
-            if let Some(v) = v {
-                rec = rec.with_cached_verdict(v);
+            if let (Some(v), Some(s)) = (&verdict, screener) {
+                rec = rec.with_verdict(v, s.parties().fingerprint());
             }
             rec.write_json(out);
             out.push(b'\n');
-            v.map(|v| v.level())
-        })
-    } else {
-        let verdict = order.map(|(s, o)| s.verdict(&o, &c, as_of));
-        c.hits.retain(|h| filters.keep(h));
-        match format {
-            OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
-            _ => {
-                human::hit_lines(out, row, &c);
-                if let Some(v) = &verdict {
-                    human::verdict_line(out, row, v);
-                }
+        }
+        OutputFormat::Csv => write_csv_hits(out, row, &c, fp),
+        OutputFormat::Human => {
+            human::hit_lines(out, row, &c);
+            if let Some(v) = &verdict {
+                human::verdict_line(out, row, v);
             }
         }
-        verdict.map(|v| v.level)
-    };
+    }
     Screened {
-        level,
+        level: verdict.as_ref().map(|v| v.level),
         hit: !c.hits.is_empty(),
         error: c.warning.clone(),
         hits: if summary {

@@ -9,12 +9,9 @@
 //!
 //! * [`measures`]: destination and end-use measures as data.
 //! * [`country`]: destination and origin names to ISO codes.
-//! * [`cache`]: verdicts already made, for order books that repeat
-//!   themselves.
 
 pub mod measures;
 
-mod cache;
 mod country;
 
 use crate::classification::Classification;
@@ -26,7 +23,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
-pub use cache::{CachedVerdict, VerdictCache};
 pub use measures::{Measure, Measures, When};
 
 /// How serious a verdict is, least first.
@@ -172,17 +168,6 @@ impl<'a> Order<'a> {
             || self.end_user.is_some()
             || self.end_use.is_some()
             || self.origin.is_some()
-    }
-
-    /// The fields, in the order of [`Order::FIELDS`].
-    pub(crate) fn fields(&self) -> [Option<&'a str>; 5] {
-        [
-            self.destination,
-            self.consignee,
-            self.end_user,
-            self.end_use,
-            self.origin,
-        ]
     }
 }
 
@@ -450,8 +435,6 @@ pub struct OrderScreener {
     /// its id, instrument and destination. Shared by every reason that
     /// names them, so a reason costs no copy of a string.
     party_ids: Vec<Arc<str>>,
-    /// The party lists' fingerprint, for cached verdicts.
-    lists_fingerprint: Arc<str>,
     list_texts: Vec<(Arc<str>, Arc<str>)>,
     measure_texts: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
     measures: Measures,
@@ -482,7 +465,6 @@ impl OrderScreener {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            lists_fingerprint: Arc::from(parties.fingerprint()),
             listed: listed
                 .into_iter()
                 .map(|(p, n, _)| (p, Arc::from(n)))
