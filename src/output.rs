@@ -163,7 +163,7 @@ impl Record<'_> {
             }
             match self.hits.1 {
                 Detail::Full => write_hit(out, h),
-                Detail::Ids => json(out, &HitIds(h)),
+                Detail::Ids => write_hit_ids(out, h),
             }
         }
         out.push(b']');
@@ -313,6 +313,77 @@ fn write_evidence(out: &mut Vec<u8>, evidence: &[Evidence<'_>], parameters: Opti
         json(out, &QuantityRecord(q));
     }
     out.push(b']');
+}
+
+/// A hit by ids and codes, as [`HitIds`] serializes it: the compact
+/// record is written by hand like the full one, so that it is the cheaper
+/// path and not serde's map machinery per hit.
+fn write_hit_ids(out: &mut Vec<u8>, h: &Hit<'_>) {
+    out.extend_from_slice(b"{\"rule\":");
+    json_str(out, &h.rule.id);
+    if let Some(code) = &h.rule.control_code {
+        out.extend_from_slice(b",\"code\":");
+        json_str(out, code);
+    }
+    out.extend_from_slice(b",\"confidence\":");
+    json_str(out, h.confidence.as_str());
+    out.extend_from_slice(b",\"spans\":[");
+    // Evidence comes sorted by span: the spans are written as they come,
+    // each once; otherwise they are sorted first.
+    let spans = || {
+        h.evidence
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Evidence::Term {
+                        kind: crate::TermKind::Exclude,
+                        ..
+                    }
+                )
+            })
+            .filter_map(|e| e.span().map(|r| (r.start, r.end)))
+    };
+    let sorted = spans().zip(spans().skip(1)).all(|(a, b)| a <= b);
+    let mut write = |i: usize, (start, end): (usize, usize)| {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        json_usize(out, start);
+        out.push(b',');
+        json_usize(out, end);
+        out.push(b']');
+    };
+    if sorted {
+        let mut last = None;
+        let mut i = 0;
+        for span in spans() {
+            if last != Some(span) {
+                write(i, span);
+                i += 1;
+                last = Some(span);
+            }
+        }
+    } else {
+        let mut all: Vec<(usize, usize)> = spans().collect();
+        all.sort_unstable();
+        all.dedup();
+        for (i, span) in all.into_iter().enumerate() {
+            write(i, span);
+        }
+    }
+    out.push(b']');
+    if let Some(prefix) = h.evidence.iter().find_map(|e| match e {
+        Evidence::Hs { prefix, .. } => Some(prefix),
+        _ => None,
+    }) {
+        // Digits and dots: nothing to escape.
+        out.extend_from_slice(b",\"hs\":\"");
+        prefix.write_dotted(out);
+        out.push(b'"');
+    }
+    out.push(b'}');
 }
 
 /// A full hit, as [`HitRecord`] serializes it, from the rule's cached parts.
@@ -892,6 +963,30 @@ mod tests {
         }
         assert!(with_hits > 1500, "{with_hits}");
         assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+    }
+
+    /// The compact record writes spans sorted and once each, also when a
+    /// hit's evidence is not in span order.
+    #[test]
+    fn ids_spans_are_sorted_and_distinct() {
+        use super::{Detail, Record};
+        let m = crate::Matcher::builtin().unwrap();
+        let mut c = m.classify(&crate::Item::new(
+            "Sm2Co17 samarium cobalt ring magnet, Sm2Co17",
+        ));
+        assert!(c.hits.iter().any(|h| h.evidence.len() > 2));
+        for h in &mut c.hits {
+            h.evidence.reverse();
+            let again = h.evidence.clone();
+            h.evidence.extend(again);
+        }
+        let rec = Record::new(1, None, &c).with_detail(Detail::Ids);
+        let mut fast = Vec::new();
+        rec.write_json(&mut fast);
+        assert_eq!(
+            String::from_utf8(fast).unwrap(),
+            serde_json::to_string(&rec).unwrap()
+        );
     }
 
     /// Records with verdicts: every kind of reason, through the fast
