@@ -330,20 +330,7 @@ fn write_hit_ids(out: &mut Vec<u8>, h: &Hit<'_>) {
     out.extend_from_slice(b",\"spans\":[");
     // Evidence comes sorted by span: the spans are written as they come,
     // each once; otherwise they are sorted first.
-    let spans = || {
-        h.evidence
-            .iter()
-            .filter(|e| {
-                !matches!(
-                    e,
-                    Evidence::Term {
-                        kind: crate::TermKind::Exclude,
-                        ..
-                    }
-                )
-            })
-            .filter_map(|e| e.span().map(|r| (r.start, r.end)))
-    };
+    let spans = || id_spans(h);
     let sorted = spans().zip(spans().skip(1)).all(|(a, b)| a <= b);
     let mut write = |i: usize, (start, end): (usize, usize)| {
         if i > 0 {
@@ -612,6 +599,23 @@ impl Serialize for Hits<'_> {
 
 struct HitRecord<'a>(&'a Hit<'a>);
 
+/// The spans a compact hit shows: those of its evidence, exclusions
+/// left out, in evidence order.
+fn id_spans<'a>(h: &'a Hit<'_>) -> impl Iterator<Item = (usize, usize)> + 'a {
+    h.evidence
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Evidence::Term {
+                    kind: crate::TermKind::Exclude,
+                    ..
+                }
+            )
+        })
+        .filter_map(|e| e.span().map(|r| (r.start, r.end)))
+}
+
 /// A hit by ids and codes: `{"rule", "code", "confidence", "spans":
 /// [[start, end], …], "hs"}` (`code` and `hs` only when there is one).
 struct HitIds<'a>(&'a Hit<'a>);
@@ -625,20 +629,7 @@ impl Serialize for HitIds<'_> {
             m.serialize_entry("code", code)?;
         }
         m.serialize_entry("confidence", h.confidence.as_str())?;
-        let mut spans: Vec<(usize, usize)> = h
-            .evidence
-            .iter()
-            .filter(|e| {
-                !matches!(
-                    e,
-                    Evidence::Term {
-                        kind: crate::TermKind::Exclude,
-                        ..
-                    }
-                )
-            })
-            .filter_map(|e| e.span().map(|r| (r.start, r.end)))
-            .collect();
+        let mut spans: Vec<(usize, usize)> = id_spans(h).collect();
         spans.sort_unstable();
         spans.dedup();
         m.serialize_entry("spans", &spans)?;
