@@ -127,8 +127,6 @@ impl std::str::FromStr for HsCode {
     }
 }
 
-/// Formats as `8505`, `8505.11`, `8505.11.00`, `2846.90.19.40`: a dot after
-/// the heading and after every further pair of digits.
 impl HsCode {
     /// Appends the code as [`Display`](fmt::Display) writes it (`8505.11.00`),
     /// without going through `fmt`.
@@ -142,6 +140,8 @@ impl HsCode {
     }
 }
 
+/// Formats as `8505`, `8505.11`, `8505.11.00`, `2846.90.19.40`: a dot after
+/// the heading and after every further pair of digits.
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.digits;

@@ -11,7 +11,9 @@
 //! - **Flat memory.** A batch closes at [`Limits::rows`] rows or
 //!   [`Limits::bytes`] bytes of row text, whichever comes first, and at
 //!   most [`QUEUED`] closed batches wait for the workers, so wide rows
-//!   (1 MB descriptions) do not multiply memory by the batch size.
+//!   (1 MB descriptions) do not multiply memory by the batch size. At
+//!   most `QUEUED` + 1 open + [`IN_FLIGHT`] + 1 being written batches
+//!   are held at once: eight, so a few dozen MiB at the byte bound.
 //! - **Prompt records for slow producers.** When no row has arrived for
 //!   [`Limits::idle`], or when the first of them has waited ten times
 //!   that (a steady trickle), the rows read so far are handed over as a

@@ -47,7 +47,9 @@ pub(super) struct Scratch {
     /// regex's own pool hands its cache to one thread without a lock and
     /// to every other thread through a mutex: with two workers, every
     /// search of the second took that lock.
-    regex_cache: Vec<Option<regex_automata::meta::Cache>>,
+    /// Boxed: a cache is about a kilobyte and a rule set may have
+    /// thousands of regexes that never run.
+    regex_cache: Vec<Option<Box<regex_automata::meta::Cache>>>,
     /// Trigger occurrences that selected a regex: (regex, start, end) in
     /// normalized text.
     occ: Vec<(u32, usize, usize)>,
@@ -343,7 +345,7 @@ impl Matcher {
             return;
         };
         let text = s.norm.as_str();
-        let cache = s.regex_cache[k].get_or_insert_with(|| re.create_cache());
+        let cache = s.regex_cache[k].get_or_insert_with(|| Box::new(re.create_cache()));
         windows.sort_unstable();
         let mut found = None;
         let mut i = 0;
