@@ -410,3 +410,81 @@ fn gate_names_and_equal_terms_both_match() {
     assert_eq!(ids, ["F", "T"]);
     assert!(hits(&m, "lanthanum chloride").is_empty());
 }
+
+/// `require` and `exclude` of rules touched through an element form or an
+/// HS code (not a term): the same hits, near misses and evidence whether
+/// the rule's qualifiers are looked up when it is decided (16 or fewer)
+/// or while scanning (more).
+#[test]
+fn qualifiers_of_rules_touched_without_a_term() {
+    // Words that never occur, to push a rule past 16 qualifiers.
+    let padding: Vec<String> = (0..17).map(|i| format!("'zzpad{i}'")).collect();
+    for extra in ["", &format!(", {}", padding.join(", "))] {
+        let m = matcher(
+            &(rule(
+                "GD",
+                &format!(
+                    "elements = ['Gd']\nforms = ['compound']\nexclude = ['contrast agent'{extra}]"
+                ),
+            ) + &rule(
+                "GD-R",
+                "elements = ['Gd']\nforms = ['compound']\nrequire = [['powder']]",
+            ) + &rule(
+                "HS",
+                &format!(
+                    "terms = ['magnet block']\nhs = ['8505']\nrequire = [['neodymium'{extra}]]"
+                ),
+            )),
+        );
+        let explained = |text: &str, hs: &str| {
+            m.classify_explained(&Item::new(text).hs(hs).as_of(date(2025, 6, 1)))
+        };
+        // Excluded: a near miss naming the exclusion.
+        let c = explained("gadolinium chloride contrast agent", "");
+        assert!(c.hits.iter().all(|h| h.rule.id != "GD"), "{extra}");
+        let miss = c.near_misses.iter().find(|n| n.rule.id == "GD").unwrap();
+        assert_eq!(miss.reason, crate::MissReason::Excluded);
+        assert!(miss.evidence.iter().any(|e| matches!(
+            e,
+            Evidence::Term {
+                kind: crate::TermKind::Exclude,
+                term: "contrast agent",
+                ..
+            }
+        )));
+        // Require unmet, then met.
+        let c = explained("gadolinium chloride", "");
+        let miss = c.near_misses.iter().find(|n| n.rule.id == "GD-R").unwrap();
+        assert_eq!(miss.reason, crate::MissReason::RequireUnmet(vec![0]));
+        let c = explained("gadolinium chloride powder", "");
+        let hit = c.hits.iter().find(|h| h.rule.id == "GD-R").unwrap();
+        assert!(hit.evidence.iter().any(|e| matches!(
+            e,
+            Evidence::Term {
+                kind: crate::TermKind::Require,
+                term: "powder",
+                ..
+            }
+        )));
+        // Touched by its HS code alone: a lead whose evidence names the
+        // required word that occurred.
+        let c = explained("neodymium ring", "8505.11");
+        let hit = c.hits.iter().find(|h| h.rule.id == "HS").unwrap();
+        assert_eq!(hit.confidence, Confidence::Hs);
+        assert!(hit.evidence.iter().any(|e| matches!(
+            e,
+            Evidence::Term {
+                kind: crate::TermKind::Require,
+                term: "neodymium",
+                ..
+            }
+        )));
+        // A required word alone touches nothing.
+        let c = explained("neodymium powder", "");
+        assert!(
+            c.hits.is_empty() && c.near_misses.is_empty(),
+            "{:?}",
+            c.near_misses
+        );
+    }
+}
