@@ -76,6 +76,17 @@ struct RuleState {
     uses: u32,
 }
 
+impl RuleState {
+    /// Records that one of the rule's literals occurred in `role`.
+    fn apply(&mut self, role: Role) {
+        match role {
+            Role::Term(_) => self.text = true,
+            Role::Require(g, _) => self.require |= 1u64 << g,
+            Role::Exclude(_) => self.excluded = true,
+        }
+    }
+}
+
 impl Matcher {
     pub(super) fn classify_with<'m>(
         &'m self,
@@ -132,11 +143,7 @@ impl Matcher {
                     // At most one entry per (literal, use): bounded by the
                     // compiled tables, far below `u32::MAX`.
                     st.uses = s.lit_uses.len() as u32;
-                    match u.role {
-                        Role::Term(_) => st.text = true,
-                        Role::Require(g, _) => st.require |= 1u64 << g,
-                        Role::Exclude(_) => st.excluded = true,
-                    }
+                    st.apply(u.role);
                 }
             }
         }
@@ -242,18 +249,9 @@ impl Matcher {
         for i in 0..s.rules.touched.len() {
             let r = s.rules.touched[i] as usize;
             // The deferred `require` and `exclude` literals that occurred.
-            let cr = &t.rules[r];
-            for &(lit, role) in
-                &t.qualifiers[cr.qualifiers.start as usize..cr.qualifiers.end as usize]
-            {
-                if s.lit_gen[lit as usize] != generation {
-                    continue;
-                }
-                let st = &mut s.rules.state[r];
-                match role {
-                    Role::Term(_) => st.text = true,
-                    Role::Require(g, _) => st.require |= 1u64 << g,
-                    Role::Exclude(_) => st.excluded = true,
+            for &(lit, role) in t.qualifiers_of(r) {
+                if s.lit_gen[lit as usize] == generation {
+                    s.rules.state[r].apply(role);
                 }
             }
             let st = s.rules.state[r];
@@ -403,8 +401,8 @@ impl Matcher {
             next = previous;
             Some((lit, role))
         });
-        let q = &t.rules[r].qualifiers;
-        let deferred = t.qualifiers[q.start as usize..q.end as usize]
+        let deferred = t
+            .qualifiers_of(r)
             .iter()
             .filter(|&&(lit, _)| s.lit_gen[lit as usize] == g)
             .copied();
@@ -535,7 +533,7 @@ impl Scratch {
             self.lit_span = vec![0..0; literals];
             self.regex_gen = vec![0; regexes];
             self.regex_span = vec![0..0; regexes];
-            self.regex_cache = std::iter::repeat_with(|| None).take(regexes).collect();
+            self.regex_cache = vec![None; regexes];
             self.rules.generation = vec![0; rules];
             self.rules.state = vec![RuleState::default(); rules];
         }

@@ -402,6 +402,14 @@ impl Tables {
     }
 }
 
+impl Tables {
+    /// Rule `r`'s deferred `require` and `exclude` literals.
+    pub(super) fn qualifiers_of(&self, r: usize) -> &[(u32, Role)] {
+        let q = &self.rules[r].qualifiers;
+        &self.qualifiers[q.start as usize..q.end as usize]
+    }
+}
+
 /// The index of `key` in `index`; a new key is first stored by `add`,
 /// which returns its index.
 fn intern<K: Eq + std::hash::Hash + Clone>(

@@ -436,6 +436,12 @@ fn qualifiers_of_rules_touched_without_a_term() {
                 ),
             )),
         );
+        // Whether the evidence names `term` in this role.
+        let names = |evidence: &[Evidence<'_>], kind: crate::TermKind, term: &str| {
+            evidence
+                .iter()
+                .any(|e| matches!(e, Evidence::Term { kind: k, term: t, .. } if *k == kind && *t == term))
+        };
         let explained = |text: &str, hs: &str| {
             m.classify_explained(&Item::new(text).hs(hs).as_of(date(2025, 6, 1)))
         };
@@ -444,41 +450,32 @@ fn qualifiers_of_rules_touched_without_a_term() {
         assert!(c.hits.iter().all(|h| h.rule.id != "GD"), "{extra}");
         let miss = c.near_misses.iter().find(|n| n.rule.id == "GD").unwrap();
         assert_eq!(miss.reason, crate::MissReason::Excluded);
-        assert!(miss.evidence.iter().any(|e| matches!(
-            e,
-            Evidence::Term {
-                kind: crate::TermKind::Exclude,
-                term: "contrast agent",
-                ..
-            }
-        )));
+        assert!(names(
+            miss.evidence.as_slice(),
+            crate::TermKind::Exclude,
+            "contrast agent"
+        ));
         // Require unmet, then met.
         let c = explained("gadolinium chloride", "");
         let miss = c.near_misses.iter().find(|n| n.rule.id == "GD-R").unwrap();
         assert_eq!(miss.reason, crate::MissReason::RequireUnmet(vec![0]));
         let c = explained("gadolinium chloride powder", "");
         let hit = c.hits.iter().find(|h| h.rule.id == "GD-R").unwrap();
-        assert!(hit.evidence.iter().any(|e| matches!(
-            e,
-            Evidence::Term {
-                kind: crate::TermKind::Require,
-                term: "powder",
-                ..
-            }
-        )));
+        assert!(names(
+            hit.evidence.as_slice(),
+            crate::TermKind::Require,
+            "powder"
+        ));
         // Touched by its HS code alone: a lead whose evidence names the
         // required word that occurred.
         let c = explained("neodymium ring", "8505.11");
         let hit = c.hits.iter().find(|h| h.rule.id == "HS").unwrap();
         assert_eq!(hit.confidence, Confidence::Hs);
-        assert!(hit.evidence.iter().any(|e| matches!(
-            e,
-            Evidence::Term {
-                kind: crate::TermKind::Require,
-                term: "neodymium",
-                ..
-            }
-        )));
+        assert!(names(
+            hit.evidence.as_slice(),
+            crate::TermKind::Require,
+            "neodymium"
+        ));
         // A required word alone touches nothing.
         let c = explained("neodymium powder", "");
         assert!(
