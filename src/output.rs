@@ -361,10 +361,7 @@ fn write_hit_ids(out: &mut Vec<u8>, h: &Hit<'_>) {
         }
     }
     out.push(b']');
-    if let Some(prefix) = h.evidence.iter().find_map(|e| match e {
-        Evidence::Hs { prefix, .. } => Some(prefix),
-        _ => None,
-    }) {
+    if let Some(prefix) = hs_prefix(h) {
         // Digits and dots: nothing to escape.
         out.extend_from_slice(b",\"hs\":\"");
         prefix.write_dotted(out);
@@ -396,8 +393,9 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
     IsoDate(h.as_of).write(out);
     out.extend_from_slice(b",\"effective\":");
     IsoDate(h.ruleset.effective).write(out);
-    for (i, w) in h.suspensions_ended().enumerate() {
-        out.extend_from_slice(if i == 0 {
+    let mut ended = 0;
+    for w in h.suspensions_ended() {
+        out.extend_from_slice(if ended == 0 {
             b",\"suspensions_ended\":[{\"from\":"
         } else {
             b",{\"from\":"
@@ -406,8 +404,9 @@ fn write_hit(out: &mut Vec<u8>, h: &Hit<'_>) {
         out.extend_from_slice(b",\"until\":");
         IsoDate(w.until).write(out);
         out.push(b'}');
+        ended += 1;
     }
-    if h.suspensions_ended().next().is_some() {
+    if ended > 0 {
         out.push(b']');
     }
     out.extend_from_slice(b"}}");
@@ -616,6 +615,14 @@ fn id_spans<'a>(h: &'a Hit<'_>) -> impl Iterator<Item = (usize, usize)> + 'a {
         .filter_map(|e| e.span().map(|r| (r.start, r.end)))
 }
 
+/// The HS prefix a compact hit shows: its code evidence's, if any.
+fn hs_prefix<'a>(h: &'a Hit<'_>) -> Option<&'a crate::HsCode> {
+    h.evidence.iter().find_map(|e| match e {
+        Evidence::Hs { prefix, .. } => Some(*prefix),
+        _ => None,
+    })
+}
+
 /// A hit by ids and codes: `{"rule", "code", "confidence", "spans":
 /// [[start, end], …], "hs"}` (`code` and `hs` only when there is one).
 struct HitIds<'a>(&'a Hit<'a>);
@@ -633,11 +640,8 @@ impl Serialize for HitIds<'_> {
         spans.sort_unstable();
         spans.dedup();
         m.serialize_entry("spans", &spans)?;
-        if let Some(prefix) = h.evidence.iter().find_map(|e| match e {
-            Evidence::Hs { prefix, .. } => Some(prefix.to_string()),
-            _ => None,
-        }) {
-            m.serialize_entry("hs", &prefix)?;
+        if let Some(prefix) = hs_prefix(h) {
+            m.serialize_entry("hs", &prefix.to_string())?;
         }
         m.end()
     }
