@@ -54,7 +54,7 @@ pub struct VerdictRecord<'a> {
     /// The level.
     pub level: crate::order::Level,
     /// The reasons, most severe first.
-    pub reasons: &'a [crate::order::Reason],
+    pub reasons: &'a [crate::order::Reason<'a>],
     /// The date the lists, measures and rules were read as of.
     pub as_of: chrono::NaiveDate,
     /// Fingerprint of the party lists.
@@ -103,7 +103,7 @@ impl<'a> Record<'a> {
 
     /// The record with the verdict of its order line, made with the party
     /// lists of fingerprint `lists`.
-    pub fn with_verdict(mut self, v: &'a crate::order::Verdict, lists: &'a str) -> Record<'a> {
+    pub fn with_verdict(mut self, v: &'a crate::order::Verdict<'a>, lists: &'a str) -> Record<'a> {
         self.verdict = Some(VerdictRecord {
             level: v.level,
             reasons: &v.reasons,
@@ -206,12 +206,11 @@ fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
 /// serde_json. serde_json escapes exactly `"`, `\` and the controls below
 /// U+0020, so both roads write the same bytes.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if !needs_escape(s.as_bytes()) {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+    if crate::text::bytes::copy_plain(out, s.as_bytes(), [b'"', b'\\']) {
         out.push(b'"');
     } else {
+        out.pop();
         json(out, s);
     }
 }

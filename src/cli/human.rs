@@ -32,7 +32,7 @@ pub fn error_line(out: &mut Vec<u8>, row: &Row, error: &str) {
 
 /// Writes the verdict of an order line that is not clear: its level and,
 /// per reason, what it rests on.
-pub fn verdict_line(out: &mut Vec<u8>, row: &Row, v: &dualuse::Verdict) {
+pub fn verdict_line(out: &mut Vec<u8>, row: &Row, v: &dualuse::Verdict<'_>) {
     if v.level == dualuse::Level::Clear {
         return;
     }

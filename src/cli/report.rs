@@ -22,18 +22,21 @@ pub fn explain(
     let as_of = as_of.unwrap_or_else(crate::cli::today);
     let item = super::input::item(text, hs, scheme, as_of);
     let c = matcher.classify_explained(&item);
-    let screened = match order {
-        Some((fields, parties)) => {
-            let screener = super::screen::order_screener(parties)?;
-            let row = super::input::Row {
+    // The verdict borrows the screener and the order fields.
+    let (screener, row) = match order {
+        Some((fields, parties)) => (
+            Some(super::screen::order_screener(parties)?),
+            super::input::Row {
                 order: Some(fields.clone()),
                 ..super::input::Row::default()
-            };
-            let verdict = row.order(item).map(|o| screener.verdict(&o, &c, as_of));
-            verdict.map(|v| (v, screener))
-        }
-        None => None,
+            },
+        ),
+        None => (None, super::input::Row::default()),
     };
+    let screened = screener.as_ref().and_then(|screener| {
+        let verdict = row.order(item).map(|o| screener.verdict(&o, &c, as_of));
+        verdict.map(|v| (v, screener))
+    });
     if json {
         let mut rec = Record::new(1, None, &c);
         if let Some((v, s)) = &screened {
@@ -50,7 +53,7 @@ pub fn explain(
 }
 
 /// Prints a verdict for a person: the level, then each reason in words.
-fn print_verdict(v: &dualuse::Verdict, s: &dualuse::OrderScreener, as_of: NaiveDate) {
+fn print_verdict(v: &dualuse::Verdict<'_>, s: &dualuse::OrderScreener, as_of: NaiveDate) {
     println!(
         "\nverdict: {} (as of {as_of}, party lists {})",
         v.level.as_str(),

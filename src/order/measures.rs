@@ -14,7 +14,6 @@ use crate::load::schema::{Datetime, RawSuspension};
 use crate::rule::Suspension;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::sync::Arc;
 use toml::Spanned;
 
 /// When a measure applies.
@@ -89,11 +88,11 @@ impl Measure {
     /// The rule ids of `items` that the measure covers: those of its
     /// rules, or all of them for a measure without rules (a military
     /// measure on every dual-use item).
-    pub(crate) fn covered(&self, items: &Arc<[String]>) -> Arc<[String]> {
+    pub(crate) fn covered<'a>(&self, items: &[&'a str]) -> Vec<&'a str> {
         if self.rules.is_empty() {
-            Arc::clone(items)
+            items.to_vec()
         } else {
-            items.iter().filter(|i| self.covers(i)).cloned().collect()
+            items.iter().copied().filter(|i| self.covers(i)).collect()
         }
     }
 

@@ -21,7 +21,6 @@ use crate::party::{ListKind, ListingStatus, PartyLists};
 use crate::rule::{Category, Confidence, Regime};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::sync::Arc;
 
 pub use measures::{Measure, Measures, When};
 
@@ -175,63 +174,63 @@ impl<'a> Order<'a> {
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Reason {
+pub enum Reason<'a> {
     /// A listed party named in a field of the order.
     Party {
         /// The list's id.
-        list: Arc<str>,
+        list: &'a str,
         /// What the list does.
         list_kind: ListKind,
         /// The party's id.
-        party: Arc<str>,
+        party: &'a str,
         /// `consignee` or `end_user`.
         field: &'static str,
         /// The listed name or alias that matched.
-        matched: Arc<str>,
+        matched: &'a str,
         /// `exact`, `normalized`, `alias`, `variant` or `partial`.
         how: &'static str,
         /// The list's instrument.
-        instrument: Arc<str>,
+        instrument: &'a str,
         /// The listing's status on the as-of date.
         status: ListingStatus,
         /// The CN dual-use item hits (rule ids) it bears on.
-        items: Arc<[String]>,
+        items: Vec<&'a str>,
     },
     /// A destination measure.
     Destination {
         /// The measure's id.
-        measure: Arc<str>,
+        measure: &'a str,
         /// Its instrument.
-        instrument: Arc<str>,
+        instrument: &'a str,
         /// The destination, ISO alpha-2.
-        destination: Arc<str>,
+        destination: &'a str,
         /// The military word found in `end_user` or `end_use`, if the
         /// measure needs one.
         #[serde(skip_serializing_if = "Option::is_none")]
-        military: Option<String>,
+        military: Option<&'a str>,
         /// The end-use word found in `end_user` or `end_use`, for a
         /// measure on an end use (such as advanced chips).
         #[serde(skip_serializing_if = "Option::is_none")]
-        end_use: Option<String>,
+        end_use: Option<&'a str>,
         /// The CN dual-use item hits it bears on.
-        items: Arc<[String]>,
+        items: Vec<&'a str>,
     },
     /// A military end user or use stated, without a CN dual-use item hit.
     MilitaryUse {
         /// The military word found.
-        matched: String,
+        matched: &'a str,
         /// The field it was found in.
         field: &'static str,
     },
     /// CN dual-use items: a licence is needed.
     Items {
         /// Their rule ids.
-        items: Arc<[String]>,
+        items: Vec<&'a str>,
     },
     /// Only HS leads on CN dual-use rules: the text does not confirm.
     HsLeads {
         /// Their rule ids.
-        items: Arc<[String]>,
+        items: Vec<&'a str>,
     },
     /// A destination or origin that is no country code or known name: a
     /// person must say where it goes.
@@ -239,7 +238,7 @@ pub enum Reason {
         /// `destination` or `origin`.
         field: &'static str,
         /// The value as given.
-        value: String,
+        value: &'a str,
     },
     /// The item was made outside China but is of a kind that a rule on
     /// foreign-made goods with China-origin content covers (MOFCOM No. 61
@@ -247,22 +246,22 @@ pub enum Reason {
     /// which a description does not say.
     ForeignMade {
         /// The measure's id.
-        measure: Arc<str>,
+        measure: &'a str,
         /// Its instrument.
-        instrument: Arc<str>,
+        instrument: &'a str,
         /// The origin as given.
-        origin: String,
+        origin: &'a str,
         /// The CN dual-use item hits it bears on.
-        items: Arc<[String]>,
+        items: Vec<&'a str>,
     },
     /// The origin is not China: China's measures do not apply.
     Origin {
         /// The origin as given.
-        origin: String,
+        origin: &'a str,
     },
 }
 
-impl Reason {
+impl Reason<'_> {
     /// The reason's `kind` as records write it (`party`, `destination`,
     /// `military-use`, `items`, `hs-leads`, `unknown-country`,
     /// `foreign-made`, `origin`).
@@ -297,9 +296,9 @@ impl Reason {
 }
 
 /// The reason as a sentence for a person (`dualuse explain`).
-impl std::fmt::Display for Reason {
+impl std::fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let items = |items: &Arc<[String]>| items.join(", ");
+        let items = |items: &[&str]| items.join(", ");
         match self {
             Reason::Party {
                 list,
@@ -336,7 +335,7 @@ impl std::fmt::Display for Reason {
                         f,
                         "end use {w:?} under {instrument} ({measure}): the licence is examined case by case"
                     )?;
-                } else if &**destination == "*" {
+                } else if *destination == "*" {
                     write!(f, "any destination under {instrument} ({measure})")?;
                 } else {
                     write!(
@@ -389,11 +388,11 @@ impl std::fmt::Display for Reason {
 /// The answer for one order line.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
+pub struct Verdict<'a> {
     /// The most severe level any reason gives.
     pub level: Level,
     /// Every reason, most severe first.
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<Reason<'a>>,
     /// The date the lists, measures and rules were read as of.
     pub as_of: NaiveDate,
 }
@@ -430,13 +429,7 @@ pub struct OrderScreener {
     parties: PartyLists,
     names: NameMatcher,
     /// Per automaton name: (party index, listed name).
-    listed: Vec<(u32, Arc<str>)>,
-    /// Per party: its id; per list: its id and instrument; per measure:
-    /// its id, instrument and destination. Shared by every reason that
-    /// names them, so a reason costs no copy of a string.
-    party_ids: Vec<Arc<str>>,
-    list_texts: Vec<(Arc<str>, Arc<str>)>,
-    measure_texts: Vec<(Arc<str>, Arc<str>, Arc<str>)>,
+    listed: Vec<(u32, String)>,
     measures: Measures,
 }
 
@@ -465,31 +458,7 @@ impl OrderScreener {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            listed: listed
-                .into_iter()
-                .map(|(p, n, _)| (p, Arc::from(n)))
-                .collect(),
-            party_ids: parties
-                .parties()
-                .iter()
-                .map(|p| Arc::from(p.id.as_str()))
-                .collect(),
-            list_texts: parties
-                .lists()
-                .iter()
-                .map(|l| (Arc::from(l.id.as_str()), Arc::from(l.instrument.as_str())))
-                .collect(),
-            measure_texts: measures
-                .measures
-                .iter()
-                .map(|m| {
-                    (
-                        Arc::from(m.id.as_str()),
-                        Arc::from(m.instrument.as_str()),
-                        Arc::from(m.destination.as_str()),
-                    )
-                })
-                .collect(),
+            listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
             parties,
             names,
             measures,
@@ -532,7 +501,12 @@ impl OrderScreener {
     }
 
     /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
-    pub fn verdict(&self, order: &Order<'_>, c: &Classification<'_>, as_of: NaiveDate) -> Verdict {
+    pub fn verdict<'a>(
+        &'a self,
+        order: &Order<'a>,
+        c: &Classification<'a>,
+        as_of: NaiveDate,
+    ) -> Verdict<'a> {
         let mut reasons = Reasons::default();
         // Each country field read once: its code, or `None` if it names no
         // country (absent, blank or unknown).
@@ -542,17 +516,11 @@ impl OrderScreener {
             ("destination", order.destination, dest),
             ("origin", order.origin, origin_code),
         ] {
-            if let Some(v) = value.filter(|v| !v.trim().is_empty() && code.is_none()) {
-                reasons.push(
-                    Level::Review,
-                    Reason::UnknownCountry {
-                        field,
-                        value: v.to_string(),
-                    },
-                );
+            if let Some(v) = value.filter(|v| code.is_none() && !v.trim().is_empty()) {
+                reasons.push(Level::Review, Reason::UnknownCountry { field, value: v });
             }
         }
-        let cn_dual_use = |conf: fn(Confidence) -> bool| -> Arc<[String]> {
+        let cn_dual_use = |conf: fn(Confidence) -> bool| -> Vec<&'a str> {
             c.hits
                 .iter()
                 .filter(|h| {
@@ -560,12 +528,12 @@ impl OrderScreener {
                         && h.rule.category == Category::DualUse
                         && conf(h.confidence)
                 })
-                .map(|h| h.rule.id.clone())
+                .map(|h| h.rule.id.as_str())
                 .collect()
         };
         let items = cn_dual_use(|c| c >= Confidence::Text);
         let has_items = !items.is_empty();
-        let measures = self.measures.measures.iter().zip(&self.measure_texts);
+        let measures = &self.measures.measures;
 
         // Made outside China: only rules on foreign-made goods apply.
         if let Some(origin) = order
@@ -573,7 +541,7 @@ impl OrderScreener {
             .filter(|_| origin_code.is_some_and(|c| c != "CN"))
         {
             let mut foreign_made = false;
-            for (m, (id, instrument, _)) in measures {
+            for m in measures {
                 if m.when != When::ForeignMadeItems || !m.applies_at(as_of) || !m.goes_to(dest) {
                     continue;
                 }
@@ -583,9 +551,9 @@ impl OrderScreener {
                     reasons.push(
                         m.level,
                         Reason::ForeignMade {
-                            measure: id.clone(),
-                            instrument: instrument.clone(),
-                            origin: origin.to_string(),
+                            measure: &m.id,
+                            instrument: &m.instrument,
+                            origin,
                             items: covered,
                         },
                     );
@@ -594,9 +562,7 @@ impl OrderScreener {
             if !foreign_made {
                 return Verdict {
                     level: Level::Clear,
-                    reasons: vec![Reason::Origin {
-                        origin: origin.to_string(),
-                    }],
+                    reasons: vec![Reason::Origin { origin }],
                     as_of,
                 };
             }
@@ -619,7 +585,7 @@ impl OrderScreener {
         let mil_user = end_user.as_ref().and_then(|r| r.military);
         let mil_use = end_use.as_ref().and_then(|r| r.military);
         if has_items {
-            for (i, (m, (id, instrument, destination))) in measures.enumerate() {
+            for (i, m) in measures.iter().enumerate() {
                 if !m.goes_to(dest) || !m.applies_at(as_of) {
                     continue;
                 }
@@ -649,11 +615,11 @@ impl OrderScreener {
                     reasons.push(
                         m.level,
                         Reason::Destination {
-                            measure: id.clone(),
-                            instrument: instrument.clone(),
-                            destination: destination.clone(),
-                            military: word.map(str::to_string),
-                            end_use: end_use_word.map(str::to_string),
+                            measure: &m.id,
+                            instrument: &m.instrument,
+                            destination: &m.destination,
+                            military: word,
+                            end_use: end_use_word,
                             items: covered,
                         },
                     );
@@ -663,13 +629,7 @@ impl OrderScreener {
         } else {
             for (field, word) in [("end_user", mil_user), ("end_use", mil_use)] {
                 if let Some(w) = word {
-                    reasons.push(
-                        Level::Review,
-                        Reason::MilitaryUse {
-                            matched: w.to_string(),
-                            field,
-                        },
-                    );
+                    reasons.push(Level::Review, Reason::MilitaryUse { matched: w, field });
                 }
             }
             let leads = cn_dual_use(|c| c == Confidence::Hs);
@@ -739,17 +699,16 @@ impl OrderScreener {
         }
     }
 
-    fn party_reason(
-        &self,
+    fn party_reason<'a>(
+        &'a self,
         field: &'static str,
         hit: &NameHit,
-        items: &Arc<[String]>,
+        items: &[&'a str],
         as_of: NaiveDate,
-    ) -> (Level, Reason) {
+    ) -> (Level, Reason<'a>) {
         let (pi, matched) = &self.listed[hit.name as usize];
         let party = &self.parties.parties()[*pi as usize];
         let list = &self.parties.lists()[party.list];
-        let (list_id, instrument) = &self.list_texts[party.list];
         let status = party.status_at(list, as_of);
         let level = if hit.how == How::Partial || items.is_empty() {
             Level::Review
@@ -763,15 +722,15 @@ impl OrderScreener {
         (
             level,
             Reason::Party {
-                list: list_id.clone(),
+                list: &list.id,
                 list_kind: list.kind,
-                party: self.party_ids[*pi as usize].clone(),
+                party: &party.id,
                 field,
-                matched: matched.clone(),
+                matched,
                 how: hit.how.as_str(),
-                instrument: instrument.clone(),
+                instrument: &list.instrument,
                 status,
-                items: items.clone(),
+                items: items.to_vec(),
             },
         )
     }
@@ -779,20 +738,20 @@ impl OrderScreener {
 
 /// The reasons of a verdict as they are found, with the level each gives.
 #[derive(Default)]
-struct Reasons {
+struct Reasons<'a> {
     levels: Vec<Level>,
-    reasons: Vec<Reason>,
+    reasons: Vec<Reason<'a>>,
 }
 
-impl Reasons {
-    fn push(&mut self, level: Level, reason: Reason) {
+impl<'a> Reasons<'a> {
+    fn push(&mut self, level: Level, reason: Reason<'a>) {
         self.levels.push(level);
         self.reasons.push(reason);
     }
 
     /// The verdict of these reasons: the most severe level, and the
     /// reasons most severe first (in the order found within a level).
-    fn verdict(self, as_of: NaiveDate) -> Verdict {
+    fn verdict(self, as_of: NaiveDate) -> Verdict<'a> {
         let Reasons { levels, reasons } = self;
         let level = levels.iter().copied().max().unwrap_or(Level::Clear);
         let reasons = if levels.windows(2).all(|w| w[0] >= w[1]) {

@@ -74,7 +74,13 @@ name = "Sample Materials Corporation"
 country = "JP"
 "#;
 
-fn setup() -> (Matcher, OrderScreener) {
+/// The rules and lists of these tests, built once (verdicts borrow them).
+fn setup() -> &'static (Matcher, OrderScreener) {
+    static SETUP: std::sync::OnceLock<(Matcher, OrderScreener)> = std::sync::OnceLock::new();
+    SETUP.get_or_init(build)
+}
+
+fn build() -> (Matcher, OrderScreener) {
     let m = Matcher::new(Ruleset::from_source("r.toml", RULES).unwrap()).unwrap();
     let p = PartyLists::builder()
         .add_source("ecl.toml", PARTIES)
@@ -88,7 +94,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn level(o: Order<'_>, on: NaiveDate) -> (Level, Vec<Reason>) {
+fn level(o: Order<'_>, on: NaiveDate) -> (Level, Vec<Reason<'_>>) {
     let (m, s) = setup();
     let c = m.classify(&o.item().as_of(on));
     let v = s.verdict(&o, &c, on);
@@ -105,9 +111,7 @@ fn listed_control_party_with_an_item_is_prohibited() {
         on,
     );
     assert_eq!(l, Level::Prohibited, "{r:?}");
-    assert!(
-        matches!(&r[0], Reason::Party { party, field: "consignee", .. } if &**party == "ECL-1")
-    );
+    assert!(matches!(&r[0], Reason::Party { party, field: "consignee", .. } if *party == "ECL-1"));
     // Before the list took effect: a licence, no more.
     let (l, _) = level(
         Order::new(Item::new(DY)).consignee("Example Aero Engines, Ltd."),
@@ -164,7 +168,7 @@ fn japanese_military_end_use_is_prohibited() {
         let (l, r) = level(o, on);
         assert_eq!(l, Level::Prohibited, "{user} {use_}: {r:?}");
         assert!(
-            matches!(&r[0], Reason::Destination { measure, .. } if &**measure == "cn-mofcom-2026-1")
+            matches!(&r[0], Reason::Destination { measure, .. } if *measure == "cn-mofcom-2026-1")
         );
     }
     // Before No. 1 of 2026: a licence.
@@ -294,20 +298,16 @@ fn kinds_and_statuses_are_the_record_names() {
     use crate::party::ListingStatus;
     let reasons = [
         Reason::Items {
-            items: vec!["CN-1".into()].into(),
+            items: vec!["CN-1"],
         },
-        Reason::HsLeads {
-            items: vec![].into(),
-        },
-        Reason::Origin {
-            origin: "JP".into(),
-        },
+        Reason::HsLeads { items: vec![] },
+        Reason::Origin { origin: "JP" },
         Reason::UnknownCountry {
             field: "destination",
-            value: "Atlantis".into(),
+            value: "Atlantis",
         },
         Reason::MilitaryUse {
-            matched: "military".into(),
+            matched: "military",
             field: "end_use",
         },
     ];
@@ -334,11 +334,12 @@ fn kinds_and_statuses_are_the_record_names() {
 fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
     let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
     let m = Matcher::builtin().unwrap();
-    let verdict = |text: &str, origin: &str, dest: &str, date: NaiveDate| {
-        let item = Item::new(text).as_of(date);
-        let o = Order::new(item).origin(origin).destination(dest);
-        s.verdict(&o, &m.classify(&item), date)
-    };
+    let verdict =
+        |text: &'static str, origin: &'static str, dest: &'static str, date: NaiveDate| {
+            let item = Item::new(text).as_of(date);
+            let o = Order::new(item).origin(origin).destination(dest);
+            s.verdict(&o, &m.classify(&item), date)
+        };
     let magnet = "Dysprosium-containing NdFeB sintered magnet N52SH, Dy 4%";
     let after = date(2026, 11, 11);
     let v = verdict(magnet, "JP", "US", after);
@@ -349,7 +350,7 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
             Reason::ForeignMade { measure: m1, items: i1, .. },
             Reason::ForeignMade { measure: m2, items: i2, .. },
         ]
-        if &**m1 == "cn-mofcom-2025-61-1" && &**m2 == "cn-mofcom-2025-61-2"
+        if *m1 == "cn-mofcom-2025-61-1" && *m2 == "cn-mofcom-2025-61-2"
             && **i1 == ["CN-1C905.a.4"] && **i2 == ["CN-1C905.a.4"]),
         "{:?}",
         v.reasons
@@ -370,7 +371,7 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
     assert_eq!(v.level, Level::Review);
     assert!(
         matches!(&v.reasons[..], [Reason::ForeignMade { measure, items, .. }]
-        if &**measure == "cn-mofcom-2025-61-2" && **items == ["CN-1C905.b"]),
+        if *measure == "cn-mofcom-2025-61-2" && *items == ["CN-1C905.b"]),
         "{:?}",
         v.reasons
     );
@@ -388,7 +389,7 @@ fn foreign_made_magnets_and_targets_are_reviewed_under_no_61() {
 fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
     let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
     let m = Matcher::builtin().unwrap();
-    let verdict = |text: &str, date: NaiveDate| {
+    let verdict = |text: &'static str, date: NaiveDate| {
         let item = Item::new(text).as_of(date);
         let o = Order::new(item)
             .destination("KR")
@@ -400,7 +401,7 @@ fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
     assert!(
         v.reasons.iter().any(
             |r| matches!(r, Reason::Destination { measure, military: Some(w), items, .. }
-            if &**measure == "cn-mofcom-2025-61-mil" && w == "Army" && **items == ["CN-1C904.a.1"])
+            if *measure == "cn-mofcom-2025-61-mil" && *w == "Army" && *items == ["CN-1C904.a.1"])
         ),
         "{:?}",
         v.reasons
@@ -425,7 +426,7 @@ fn annex_items_to_military_end_users_are_prohibited_under_no_61() {
 fn advanced_chip_end_uses_are_named_under_no_61() {
     let s = OrderScreener::new(PartyLists::builtin().unwrap(), Measures::builtin().unwrap());
     let m = Matcher::builtin().unwrap();
-    let verdict = |text: &str, end_use: &str, date: NaiveDate| {
+    let verdict = |text: &'static str, end_use: &'static str, date: NaiveDate| {
         let item = Item::new(text).as_of(date);
         let o = Order::new(item).destination("KR").end_use(end_use);
         s.verdict(&o, &m.classify(&item), date)
@@ -434,7 +435,7 @@ fn advanced_chip_end_uses_are_named_under_no_61() {
         v.reasons.iter().find_map(|r| match r {
             Reason::Destination {
                 measure, end_use, ..
-            } if &**measure == "cn-mofcom-2025-61-chips" => end_use.clone(),
+            } if *measure == "cn-mofcom-2025-61-chips" => end_use.map(str::to_string),
             _ => None,
         })
     };
