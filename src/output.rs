@@ -512,11 +512,41 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
         }
         out.push(b'}');
     }
-    out.extend_from_slice(b"],\"as_of\":");
-    IsoDate(v.as_of).write(out);
-    out.extend_from_slice(b",\"lists\":");
-    json_str(out, v.lists);
-    out.push(b'}');
+    out.push(b']');
+    write_verdict_tail(out, v.as_of, v.lists);
+}
+
+/// `,"as_of":"…","lists":"…"}`: the same on every order line of a run, so
+/// each thread writes it once and copies it after (while the date and the
+/// lists' fingerprint stay the same).
+fn write_verdict_tail(out: &mut Vec<u8>, as_of: chrono::NaiveDate, lists: &str) {
+    type Tail = (chrono::NaiveDate, String, Vec<u8>);
+    thread_local! {
+        static TAIL: std::cell::RefCell<Option<Tail>> = const { std::cell::RefCell::new(None) };
+    }
+    let write = |out: &mut Vec<u8>| {
+        out.extend_from_slice(b",\"as_of\":");
+        IsoDate(as_of).write(out);
+        out.extend_from_slice(b",\"lists\":");
+        json_str(out, lists);
+        out.push(b'}');
+    };
+    TAIL.with(|cell| {
+        let Ok(mut tail) = cell.try_borrow_mut() else {
+            return write(out);
+        };
+        match &*tail {
+            Some((date, l, bytes)) if *date == as_of && l == lists => {
+                out.extend_from_slice(bytes);
+            }
+            _ => {
+                let mut bytes = Vec::new();
+                write(&mut bytes);
+                out.extend_from_slice(&bytes);
+                *tail = Some((as_of, lists.to_string(), bytes));
+            }
+        }
+    });
 }
 
 /// Appends one of the crate's own names (a level, a kind, a field name:
@@ -1034,14 +1064,23 @@ mod tests {
             ],
         ];
         let mut kinds = std::collections::BTreeSet::new();
-        for text in texts {
+        // The tail of a verdict is kept per thread: a new date or new lists
+        // must write a new one.
+        let earlier = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let runs = [
+            (date, "sha256:x"),
+            (earlier, "sha256:x"),
+            (earlier, "lists \"y\""),
+            (date, "sha256:x"),
+        ];
+        for (text, (date, lists)) in texts.into_iter().flat_map(|t| runs.map(|r| (t, r))) {
             for hs in ["", "8505.11"] {
                 let item = crate::Item::new(text).hs(hs).as_of(date);
                 let c = m.classify(&item);
                 for f in fields {
                     let v = s.verdict(&Order::from_fields(item, f), &c, date);
                     kinds.extend(v.reasons.iter().map(|r| r.kind()));
-                    let rec = Record::new(1, None, &c).with_verdict(&v, "sha256:x");
+                    let rec = Record::new(1, None, &c).with_verdict(&v, lists);
                     let mut fast = Vec::new();
                     rec.write_json(&mut fast);
                     assert_eq!(

@@ -86,16 +86,13 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
     if let [a, b] = *t.as_bytes() {
         if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
             // Every order line has a destination: no allocation, no
-            // search, one bit of a 26 × 26 table.
-            let (i, j) = (
-                usize::from(a.to_ascii_uppercase() - b'A'),
-                usize::from(b.to_ascii_uppercase() - b'A'),
-            );
-            if ASSIGNED[i] & (1 << j) == 0 {
-                return None;
-            }
-            let k = i * 26 + j;
-            return std::str::from_utf8(&PAIRS[2 * k..2 * k + 2]).ok();
+            // search, one entry of a 26 × 26 table.
+            let pair = usize::from(a.to_ascii_uppercase() - b'A') * 26
+                + usize::from(b.to_ascii_uppercase() - b'A');
+            return match CODE_OF_PAIR[pair] {
+                0 => None,
+                k => Some(ALL_CODES[usize::from(k) - 1]),
+            };
         }
     }
     let n = crate::text::normalize(t);
@@ -105,26 +102,14 @@ pub(crate) fn code(s: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-/// Per first letter, a bit per second letter of [`ALL_CODES`].
-const ASSIGNED: [u32; 26] = {
-    let mut t = [0u32; 26];
+/// Per pair of capitals (`AA` = 0, `AB` = 1, … `ZZ` = 675): 1 + its index
+/// in [`ALL_CODES`], or 0 if it is no assigned code.
+const CODE_OF_PAIR: [u16; 26 * 26] = {
+    let mut t = [0u16; 26 * 26];
     let mut k = 0;
     while k < ALL_CODES.len() {
         let c = ALL_CODES[k].as_bytes();
-        t[(c[0] - b'A') as usize] |= 1 << (c[1] - b'A');
-        k += 1;
-    }
-    t
-};
-
-/// Every pair of capitals, `AA` to `ZZ`, so that a code found in
-/// [`ASSIGNED`] is returned as a `'static` string without a search.
-const PAIRS: [u8; 26 * 26 * 2] = {
-    let mut t = [0u8; 26 * 26 * 2];
-    let mut k = 0;
-    while k < 26 * 26 {
-        t[2 * k] = b'A' + (k / 26) as u8;
-        t[2 * k + 1] = b'A' + (k % 26) as u8;
+        t[(c[0] - b'A') as usize * 26 + (c[1] - b'A') as usize] = k as u16 + 1;
         k += 1;
     }
     t
@@ -169,6 +154,18 @@ mod tests {
                     listed.then_some(pair.as_str()),
                     "{pair}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_pair_of_letters_is_its_code_or_none() {
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let pair = String::from_utf8(vec![a, b]).unwrap();
+                let expected = ALL_CODES.iter().find(|c| **c == pair).copied();
+                assert_eq!(code(&pair), expected, "{pair}");
+                assert_eq!(code(&pair.to_lowercase()), expected, "{pair}");
             }
         }
     }
