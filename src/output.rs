@@ -176,9 +176,20 @@ impl Record<'_> {
             Some(e) => json_str(out, e),
             None => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"fingerprint\":");
-        json_str(out, self.fingerprint);
-        out.push(b'}');
+        thread_local! {
+            static TAIL: Repeated<String> = const { RefCell::new(None) };
+        }
+        write_repeated(
+            &TAIL,
+            out,
+            |f| f == self.fingerprint,
+            || self.fingerprint.to_string(),
+            |out| {
+                out.extend_from_slice(b",\"fingerprint\":");
+                json_str(out, self.fingerprint);
+                out.push(b'}');
+            },
+        );
     }
 }
 
@@ -516,34 +527,54 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
     write_verdict_tail(out, v.as_of, v.lists);
 }
 
-/// `,"as_of":"…","lists":"…"}`: the same on every order line of a run, so
-/// each thread writes it once and copies it after (while the date and the
-/// lists' fingerprint stay the same).
+/// `,"as_of":"…","lists":"…"}`: the same on every order line of a run.
 fn write_verdict_tail(out: &mut Vec<u8>, as_of: chrono::NaiveDate, lists: &str) {
-    type Tail = (chrono::NaiveDate, String, Vec<u8>);
     thread_local! {
-        static TAIL: std::cell::RefCell<Option<Tail>> = const { std::cell::RefCell::new(None) };
+        static TAIL: Repeated<(chrono::NaiveDate, String)> = const { RefCell::new(None) };
     }
-    let write = |out: &mut Vec<u8>| {
-        out.extend_from_slice(b",\"as_of\":");
-        IsoDate(as_of).write(out);
-        out.extend_from_slice(b",\"lists\":");
-        json_str(out, lists);
-        out.push(b'}');
-    };
-    TAIL.with(|cell| {
-        let Ok(mut tail) = cell.try_borrow_mut() else {
+    write_repeated(
+        &TAIL,
+        out,
+        |(d, l)| *d == as_of && l == lists,
+        || (as_of, lists.to_string()),
+        |out| {
+            out.extend_from_slice(b",\"as_of\":");
+            IsoDate(as_of).write(out);
+            out.extend_from_slice(b",\"lists\":");
+            json_str(out, lists);
+            out.push(b'}');
+        },
+    );
+}
+
+use std::cell::RefCell;
+
+/// The bytes of a part of a record that is the same on every row of a run
+/// (the rules' or the lists' fingerprint, the as-of date), with the key
+/// they were written for: each thread writes them once and copies them
+/// after.
+type Repeated<K> = RefCell<Option<(K, Vec<u8>)>>;
+
+/// Appends what `write` writes: the bytes kept in `slot` if `same` says
+/// they were written for this key, else written anew and kept with `key`.
+fn write_repeated<K: 'static>(
+    slot: &'static std::thread::LocalKey<Repeated<K>>,
+    out: &mut Vec<u8>,
+    same: impl Fn(&K) -> bool,
+    key: impl FnOnce() -> K,
+    write: impl Fn(&mut Vec<u8>),
+) {
+    slot.with(|cell| {
+        let Ok(mut kept) = cell.try_borrow_mut() else {
             return write(out);
         };
-        match &*tail {
-            Some((date, l, bytes)) if *date == as_of && l == lists => {
-                out.extend_from_slice(bytes);
-            }
+        match &*kept {
+            Some((k, bytes)) if same(k) => out.extend_from_slice(bytes),
             _ => {
                 let mut bytes = Vec::new();
                 write(&mut bytes);
                 out.extend_from_slice(&bytes);
-                *tail = Some((as_of, lists.to_string(), bytes));
+                *kept = Some((key(), bytes));
             }
         }
     });
@@ -1091,6 +1122,18 @@ mod tests {
             }
         }
         assert_eq!(kinds.len(), 8, "{kinds:?}");
+    }
+
+    /// A record's tail is kept per thread: records of other rules (another
+    /// fingerprint) in the same thread get their own.
+    #[test]
+    fn each_fingerprint_writes_its_own_tail() {
+        for fingerprint in ["sha256:a", "sha256:b", "rules \"c\"", "sha256:a"] {
+            let rec = super::Record::error(7, Some("x"), "bad row".to_string(), fingerprint);
+            let mut fast = Vec::new();
+            rec.write_json(&mut fast);
+            assert_eq!(fast, serde_json::to_vec(&rec).unwrap(), "{fingerprint}");
+        }
     }
 
     /// The hand-written date form is chrono's, for every day of years at
