@@ -444,24 +444,20 @@ fn write_verdict(out: &mut Vec<u8>, v: &VerdictRecord<'_>) {
             json_plain(out, value);
         };
         let items = match r {
+            // The listed name's strings come rendered from the screener.
             Reason::Party {
-                list,
-                list_kind,
-                party,
                 field,
-                matched,
                 how,
-                instrument,
                 status,
                 items,
+                json,
+                ..
             } => {
-                entry(out, b",\"list\":", list);
-                plain(out, b",\"list_kind\":", list_kind.as_str());
-                entry(out, b",\"party\":", party);
+                out.extend_from_slice(json.head.as_bytes());
                 plain(out, b",\"field\":", field);
-                entry(out, b",\"matched\":", matched);
+                out.extend_from_slice(json.matched.as_bytes());
                 plain(out, b",\"how\":", how);
-                entry(out, b",\"instrument\":", instrument);
+                out.extend_from_slice(json.instrument.as_bytes());
                 plain(out, b",\"status\":", status.as_str());
                 Some(items)
             }
@@ -1122,6 +1118,54 @@ mod tests {
             }
         }
         assert_eq!(kinds.len(), 8, "{kinds:?}");
+    }
+
+    /// The listed-name JSON a screener renders for party reasons is what
+    /// serde writes from the reason's fields, for every name and alias of
+    /// the shipped lists (with a quote in a name, it escapes).
+    #[test]
+    fn every_listed_name_writes_its_party_reason_as_serde_does() {
+        use super::Record;
+        use crate::{Measures, Order, OrderScreener, PartyLists};
+        let m = crate::Matcher::builtin().unwrap();
+        let lists = crate::builtin::PARTY_FILES
+            .iter()
+            .fold(PartyLists::builder(), |b, (name, text)| {
+                b.add_source(*name, *text)
+            })
+            .add_source(
+                "q.toml",
+                "[list]\nid = \"q\"\nregime = \"CN\"\nkind = \"watch\"\ntitle = \"Q\"\ninstrument = \"No. \\\"9\\\"\"\nsource = \"s\"\neffective = 2026-01-01\nreviewed = 2026-11-30\n\n[[party]]\nid = \"Q-1\"\nname = \"Kometa \\\"Q\\\" JSC\"\ncountry = \"RU\"\n",
+            )
+            .build()
+            .unwrap();
+        let s = OrderScreener::new(lists, Measures::builtin().unwrap());
+        let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let item = crate::Item::new("Dysprosium metal 99.9% 1 kg ingot").as_of(date);
+        let c = m.classify(&item);
+        let (mut parties, mut quoted) = (0, 0);
+        for p in s.parties().parties() {
+            for name in std::iter::once(&p.name).chain(&p.names).chain(&p.aliases) {
+                let o = Order::new(item).destination("JP").consignee(name);
+                let v = s.verdict(&o, &c, date);
+                parties += v.reasons.iter().filter(|r| r.kind() == "party").count();
+                quoted += v
+                    .reasons
+                    .iter()
+                    .filter(|r| r.subject() == Some("Q-1"))
+                    .count();
+                let rec = Record::new(1, None, &c).with_verdict(&v, "sha256:x");
+                let mut fast = Vec::new();
+                rec.write_json(&mut fast);
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(&rec).unwrap(),
+                    "{name}"
+                );
+            }
+        }
+        assert!(parties > 500, "{parties}");
+        assert!(quoted > 0);
     }
 
     /// A record's tail is kept per thread: records of other rules (another

@@ -195,6 +195,11 @@ pub enum Reason<'a> {
         status: ListingStatus,
         /// The CN dual-use item hits (rule ids) it bears on.
         items: Vec<&'a str>,
+        /// `list`, `list_kind`, `party`, `matched` and `instrument` as
+        /// records write them, rendered once per screener.
+        #[doc(hidden)]
+        #[serde(skip)]
+        json: ListedJson<'a>,
     },
     /// A destination measure.
     Destination {
@@ -261,6 +266,56 @@ pub enum Reason<'a> {
     },
 }
 
+/// A listed name's parts of a party reason as JSON (`,"list":…,"list_kind":
+/// …,"party":…`, `,"matched":…` and `,"instrument":…`), rendered once when
+/// the screener is built: a record copies three strings instead of
+/// escaping four on every order line that names a listed party.
+#[doc(hidden)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ListedJson<'a> {
+    pub(crate) head: &'a str,
+    pub(crate) matched: &'a str,
+    pub(crate) instrument: &'a str,
+}
+
+impl std::fmt::Debug for ListedJson<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ListedJson")
+    }
+}
+
+/// The owned strings behind a [`ListedJson`].
+#[derive(Debug)]
+struct ListedJsonText {
+    head: String,
+    matched: String,
+    instrument: String,
+}
+
+impl ListedJsonText {
+    fn new(list: &crate::party::ListInfo, party: &crate::party::Party, matched: &str) -> Self {
+        let json = |s: &str| serde_json::to_string(s).expect("a string serializes");
+        ListedJsonText {
+            head: format!(
+                ",\"list\":{},\"list_kind\":{},\"party\":{}",
+                json(&list.id),
+                json(list.kind.as_str()),
+                json(&party.id)
+            ),
+            matched: format!(",\"matched\":{}", json(matched)),
+            instrument: format!(",\"instrument\":{}", json(&list.instrument)),
+        }
+    }
+
+    fn as_json(&self) -> ListedJson<'_> {
+        ListedJson {
+            head: &self.head,
+            matched: &self.matched,
+            instrument: &self.instrument,
+        }
+    }
+}
+
 impl Reason<'_> {
     /// The reason's `kind` as records write it (`party`, `destination`,
     /// `military-use`, `items`, `hs-leads`, `unknown-country`,
@@ -310,6 +365,7 @@ impl std::fmt::Display for Reason<'_> {
                 instrument,
                 status,
                 items: its,
+                json: _,
             } => {
                 write!(
                     f,
@@ -430,6 +486,8 @@ pub struct OrderScreener {
     names: NameMatcher,
     /// Per automaton name: (party index, listed name).
     listed: Vec<(u32, String)>,
+    /// Per automaton name: its parts of a party reason as JSON.
+    listed_json: Vec<ListedJsonText>,
     measures: Measures,
 }
 
@@ -458,6 +516,13 @@ impl OrderScreener {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            listed_json: listed
+                .iter()
+                .map(|(p, n, _)| {
+                    let party = &parties.parties()[*p as usize];
+                    ListedJsonText::new(&parties.lists()[party.list], party, n)
+                })
+                .collect(),
             listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
             parties,
             names,
@@ -731,6 +796,7 @@ impl OrderScreener {
                 instrument: &list.instrument,
                 status,
                 items: items.to_vec(),
+                json: self.listed_json[hit.name as usize].as_json(),
             },
         )
     }
