@@ -441,7 +441,8 @@ impl std::fmt::Display for Reason<'_> {
     }
 }
 
-/// The answer for one order line.
+/// The answer for one order line. Its strings are borrowed (see
+/// [`OrderScreener::verdict`]).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict<'a> {
@@ -566,6 +567,11 @@ impl OrderScreener {
     }
 
     /// The verdict for `order`, whose item classified as `c`, as of `as_of`.
+    ///
+    /// The verdict borrows its strings (list and party ids, listed names,
+    /// instruments, rule ids, the words of the order's fields) from the
+    /// screener, the classification and the order instead of copying them:
+    /// keep those while the verdict is used.
     pub fn verdict<'a>(
         &'a self,
         order: &Order<'a>,
