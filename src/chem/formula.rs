@@ -36,37 +36,75 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'(' | b')' | b'[' | b']')
 }
 
+/// Whether `b` can start a formula: a symbol's capital or a group.
+fn can_start(b: u8) -> bool {
+    b.is_ascii_uppercase() || b == b'(' || b == b'['
+}
+
+/// The first position at or after `from` whose byte can start a formula.
+/// Most text has few: blocks of sixteen bytes without one are passed in a
+/// loop the compiler vectorizes.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const BLOCK: usize = 16;
+    while let Some(block) = bytes.get(from..from.saturating_add(BLOCK)) {
+        let mut any = false;
+        for &b in block {
+            any |= can_start(b);
+        }
+        if any {
+            break;
+        }
+        from += BLOCK;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(|&b| can_start(b)).map(|p| from + p)
+}
+
 /// Every formula of `text`, in order.
+///
+/// The text is read as runs: a token byte and every token byte or `-`
+/// after it; bytes outside runs are skipped. Only runs whose first byte
+/// can start a formula are parsed, so the scan jumps from one such byte to
+/// the next and decides there whether a run starts (the byte before it,
+/// past any `-`, is no token byte) or the byte lies inside a run that did
+/// not (whose rest is then passed). `tests` checks it against the plain
+/// byte-by-byte loop.
 pub(crate) fn formulas(text: &str) -> Vec<Formula> {
     let bytes = text.as_bytes();
+    let in_run = |b: u8| is_token_byte(b) || b == b'-';
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_byte(bytes[i]) {
-            i += 1;
+    while let Some(start) = next_candidate(bytes, i) {
+        // A `-` joins only after a token byte: a run starts here unless
+        // one goes on through the `-`s before it.
+        let mut q = start;
+        while q > 0 && bytes[q - 1] == b'-' {
+            q -= 1;
+        }
+        let starts_run = q == 0 || !is_token_byte(bytes[q - 1]);
+        // Where the run (this one, or the one this byte is in) ends.
+        let mut end = start;
+        while end < bytes.len() && in_run(bytes[end]) {
+            end += 1;
+        }
+        i = end;
+        if !starts_run {
             continue;
         }
-        // A token: token bytes, possibly joined by `-` into an element list.
-        let start = i;
-        while i < bytes.len() && (is_token_byte(bytes[i]) || bytes[i] == b'-') {
-            i += 1;
-        }
-        let mut end = i;
         while end > start && bytes[end - 1] == b'-' {
             end -= 1;
         }
         // Glued to a non-ASCII letter (`钐Sm`) the token still counts;
-        // glued to other ASCII it cannot be (the loop took all of it).
+        // glued to other ASCII it cannot be (the run took all of it).
         if end - start > MAX_TOKEN {
             continue;
         }
-        let token = &text[start..end];
-        // Every formula starts with a symbol (a capital) or a group; a word
-        // or a number never is one (most tokens end here, unparsed).
-        if !matches!(bytes[start], b'A'..=b'Z' | b'(' | b'[') {
+        // A capital and two lower-case letters begin a word (`Dysprosium`,
+        // `Office`), never a formula: no symbol has two lower-case letters.
+        if let [b'A'..=b'Z', b'a'..=b'z', b'a'..=b'z', ..] = bytes[start..end] {
             continue;
         }
-        if let Some(f) = parse_token(token) {
+        if let Some(f) = parse_token(&text[start..end]) {
             out.push(Formula {
                 span: start..end,
                 ..f
@@ -171,6 +209,7 @@ fn canonical(sym: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn elements(text: &str) -> Vec<Vec<&'static str>> {
         formulas(text).into_iter().map(|f| f.elements).collect()
@@ -231,11 +270,77 @@ mod tests {
         assert_eq!(found, ["Sm2O3", "[GdCl3]", "Tb-Fe"]);
     }
 
+    /// The scan as it was first written, byte by byte: the reference the
+    /// skipping scan must agree with.
+    fn formulas_byte_by_byte(text: &str) -> Vec<Formula> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !is_token_byte(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            // A token: token bytes, possibly joined by `-` into an element list.
+            let start = i;
+            while i < bytes.len() && (is_token_byte(bytes[i]) || bytes[i] == b'-') {
+                i += 1;
+            }
+            let mut end = i;
+            while end > start && bytes[end - 1] == b'-' {
+                end -= 1;
+            }
+            // Glued to a non-ASCII letter (`钐Sm`) the token still counts;
+            // glued to other ASCII it cannot be (the loop took all of it).
+            if end - start > MAX_TOKEN {
+                continue;
+            }
+            let token = &text[start..end];
+            // Every formula starts with a symbol (a capital) or a group; a word
+            // or a number never is one (most tokens end here, unparsed).
+            if !matches!(bytes[start], b'A'..=b'Z' | b'(' | b'[') {
+                continue;
+            }
+            if let Some(f) = parse_token(token) {
+                out.push(Formula {
+                    span: start..end,
+                    ..f
+                });
+            }
+        }
+        out
+    }
+
+    /// Texts of capitals, lowercase, digits, groups, `-`, spaces and a
+    /// non-ASCII letter, where runs and their starts fall everywhere.
+    fn texts() -> impl proptest::strategy::Strategy<Value = String> {
+        let parts = [
+            "A", "Nd", "Fe", "B", "Sm", "Co", "Ga", "As", "O", "Y", "Tb", "Cl", "a", "b", "x", "2",
+            "3", "17", "(", ")", "[", "]", "-", "--", " ", ":", ",", "·", "钐", "Dys", "Office",
+            "in",
+        ];
+        proptest::collection::vec(proptest::sample::select(parts.to_vec()), 0..40)
+            .prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_finds_what_the_byte_loop_finds(text in texts()) {
+            proptest::prop_assert_eq!(formulas(&text), formulas_byte_by_byte(&text));
+        }
+    }
+
     #[test]
     fn long_tokens_are_skipped_in_linear_time() {
         let text = "GdCl3".repeat(100_000);
         assert!(formulas(&text).is_empty());
         let text = "GdCl3 ".repeat(20_000);
         assert_eq!(formulas(&text).len(), 20_000);
+        // Capitals inside one long run, and a long chain of `-` before a
+        // formula: each byte is looked at a bounded number of times.
+        let text = format!("a{}", "-A".repeat(200_000));
+        assert!(formulas(&text).is_empty());
+        let text = format!("{}Sm2O3", "-".repeat(400_000));
+        assert_eq!(formulas(&text).len(), 1);
     }
 }
