@@ -284,30 +284,40 @@ impl std::fmt::Debug for ListedJson<'_> {
     }
 }
 
-/// The owned strings behind a [`ListedJson`].
+/// One name of the screener's automaton: whose it is, as listed, and its
+/// parts of a party reason as JSON (the owned strings of a
+/// [`ListedJson`]).
 #[derive(Debug)]
-struct ListedJsonText {
+struct Listed {
+    /// The party's index.
+    party: u32,
+    /// The name or alias as the list writes it.
+    name: String,
     head: String,
     matched: String,
     instrument: String,
 }
 
-impl ListedJsonText {
-    fn new(list: &crate::party::ListInfo, party: &crate::party::Party, matched: &str) -> Self {
+impl Listed {
+    fn new(lists: &PartyLists, party: u32, name: String) -> Self {
         let json = |s: &str| serde_json::to_string(s).expect("a string serializes");
-        ListedJsonText {
+        let p = &lists.parties()[party as usize];
+        let list = &lists.lists()[p.list];
+        Listed {
+            party,
             head: format!(
                 ",\"list\":{},\"list_kind\":{},\"party\":{}",
                 json(&list.id),
                 json(list.kind.as_str()),
-                json(&party.id)
+                json(&p.id)
             ),
-            matched: format!(",\"matched\":{}", json(matched)),
+            matched: format!(",\"matched\":{}", json(&name)),
             instrument: format!(",\"instrument\":{}", json(&list.instrument)),
+            name,
         }
     }
 
-    fn as_json(&self) -> ListedJson<'_> {
+    fn json(&self) -> ListedJson<'_> {
         ListedJson {
             head: &self.head,
             matched: &self.matched,
@@ -485,10 +495,8 @@ pub struct OrderScreener {
     id: u64,
     parties: PartyLists,
     names: NameMatcher,
-    /// Per automaton name: (party index, listed name).
-    listed: Vec<(u32, String)>,
-    /// Per automaton name: its parts of a party reason as JSON.
-    listed_json: Vec<ListedJsonText>,
+    /// Per automaton name: its party, the name and its JSON.
+    listed: Vec<Listed>,
     measures: Measures,
 }
 
@@ -517,14 +525,10 @@ impl OrderScreener {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         OrderScreener {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            listed_json: listed
-                .iter()
-                .map(|(p, n, _)| {
-                    let party = &parties.parties()[*p as usize];
-                    ListedJsonText::new(&parties.lists()[party.list], party, n)
-                })
+            listed: listed
+                .into_iter()
+                .map(|(p, n, _)| Listed::new(&parties, p, n))
                 .collect(),
-            listed: listed.into_iter().map(|(p, n, _)| (p, n)).collect(),
             parties,
             names,
             measures,
@@ -777,8 +781,8 @@ impl OrderScreener {
         items: &[&'a str],
         as_of: NaiveDate,
     ) -> (Level, Reason<'a>) {
-        let (pi, matched) = &self.listed[hit.name as usize];
-        let party = &self.parties.parties()[*pi as usize];
+        let listed = &self.listed[hit.name as usize];
+        let party = &self.parties.parties()[listed.party as usize];
         let list = &self.parties.lists()[party.list];
         let status = party.status_at(list, as_of);
         let level = if hit.how == How::Partial || items.is_empty() {
@@ -797,12 +801,12 @@ impl OrderScreener {
                 list_kind: list.kind,
                 party: &party.id,
                 field,
-                matched,
+                matched: &listed.name,
                 how: hit.how.as_str(),
                 instrument: &list.instrument,
                 status,
                 items: items.to_vec(),
-                json: self.listed_json[hit.name as usize].as_json(),
+                json: listed.json(),
             },
         )
     }
