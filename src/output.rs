@@ -27,6 +27,7 @@ use crate::classification::{
 use crate::param::ParamEvidence;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
+use std::cell::RefCell;
 
 /// One output record.
 #[non_exhaustive]
@@ -542,8 +543,6 @@ fn write_verdict_tail(out: &mut Vec<u8>, as_of: chrono::NaiveDate, lists: &str) 
         },
     );
 }
-
-use std::cell::RefCell;
 
 /// The bytes of a part of a record that is the same on every row of a run
 /// (the rules' or the lists' fingerprint, the as-of date), with the key

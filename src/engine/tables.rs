@@ -400,9 +400,7 @@ impl Tables {
             rules: compiled,
         })
     }
-}
 
-impl Tables {
     /// Rule `r`'s deferred `require` and `exclude` literals.
     pub(super) fn qualifiers_of(&self, r: usize) -> &[(u32, Role)] {
         let q = &self.rules[r].qualifiers;
