@@ -82,10 +82,16 @@ EOF
 # The files just written must not be flushed to disk during the runs.
 sync
 
+# Every run writes a new file: truncating the last run's output instead
+# makes ext4 (auto_da_alloc) start writing the replaced file back when the
+# process closes it, inside the timed run: 0.14 s for 564 MB of catalog
+# records, 0.28 s for 927 MB of order records, measured between exit_group
+# and the process's end.
 # best of three: wall seconds and peak RSS (KiB) of a command
 best() {
     local best_s="" best_kb=""
     for _ in 1 2 3; do
+        rm -f "$dir/out"
         /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > "$dir/out" 2> "$dir/err" || { cat "$dir/err" >&2; exit 1; }
         read -r s kb < "$dir/time"
         if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_kb=$kb; fi
@@ -112,6 +118,7 @@ rounds=5
 for f in catalog.csv orders.csv orders-mix.csv; do : > "$dir/times-$f"; done
 for _ in $(seq "$rounds"); do
     for f in catalog.csv orders.csv orders-mix.csv; do
+        rm -f "$dir/out"
         /usr/bin/time -f "%e" -o "$dir/time" "$bin" screen --threads 1 "$as_of" "$dir/$f" > "$dir/out" 2> "$dir/err" || { cat "$dir/err" >&2; exit 1; }
         cat "$dir/time" >> "$dir/times-$f"
     done
