@@ -116,17 +116,31 @@ impl Matcher {
         let as_of = item.as_of.unwrap_or_else(today);
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut cache) => {
-                let mut s = match cache.iter().position(|s| s.matcher == self.id) {
-                    Some(i) => cache.remove(i),
-                    None => Scratch::default(),
-                };
-                let c = self.classify_with(&mut s, item, as_of, explain);
-                s.shrink();
-                if cache.len() >= SCRATCH_CACHE {
-                    cache.remove(0);
+                // This matcher's scratch space goes last (most recently
+                // used; the first is dropped when the cache is full), and
+                // is used where it lies: a `Scratch` is some 500 bytes, and
+                // moving it out and back cost two copies a row.
+                match cache.iter().position(|s| s.matcher == self.id) {
+                    Some(i) if i + 1 == cache.len() => {}
+                    Some(i) => {
+                        let s = cache.remove(i);
+                        cache.push(s);
+                    }
+                    None => {
+                        if cache.len() >= SCRATCH_CACHE {
+                            cache.remove(0);
+                        }
+                        cache.push(Scratch::default());
+                    }
                 }
-                cache.push(s);
-                c
+                match cache.last_mut() {
+                    Some(s) => {
+                        let c = self.classify_with(s, item, as_of, explain);
+                        s.shrink();
+                        c
+                    }
+                    None => self.classify_with(&mut Scratch::default(), item, as_of, explain),
+                }
             }
             // Re-entrant use on one thread (not possible through this API,
             // but never panic): use fresh scratch space.
