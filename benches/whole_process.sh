@@ -14,7 +14,8 @@
 #
 # Usage: bash benches/whole_process.sh [ROWS]     (default 1000000)
 # Run it on an idle machine: every figure is the best of three runs, but
-# orders against items (five rounds in turn, median and best).
+# one thread against two and orders against items (five rounds in turn,
+# median and best).
 # Needs: cargo, python3, /usr/bin/time, taskset. Writes its data under
 # target/whole-process/ and prints a Markdown table.
 set -euo pipefail
@@ -107,14 +108,26 @@ hit_rows=$(grep -vc '"hits":\[\]' "$dir/out" || true)
 read -r ids1_s _ < <(best "$bin" screen --threads 1 --detail ids "$as_of" "$dir/catalog.jsonl")
 ids_bytes=$(wc -c < "$dir/out")
 read -r full2_s full2_kb < <(best "$bin" screen --threads 2 "$as_of" "$dir/catalog.jsonl")
+# Ratios of timings taken minutes apart vary by a tenth on this VM: one
+# thread against two, and orders against items (below), run in turn for
+# five rounds, and the table gives the median and the best of each.
+rounds=5
+median() { sort -n "$1" | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+least() { sort -n "$1" | head -1; }
+for t in 1 2; do : > "$dir/times-threads-$t"; done
+for _ in $(seq "$rounds"); do
+    for t in 1 2; do
+        rm -f "$dir/out"
+        /usr/bin/time -f "%e" -o "$dir/time" "$bin" screen --threads "$t" "$as_of" "$dir/catalog.jsonl" > "$dir/out" 2> "$dir/err" || { cat "$dir/err" >&2; exit 1; }
+        cat "$dir/time" >> "$dir/times-threads-$t"
+    done
+done
+t1_s=$(median "$dir/times-threads-1"); t2_s=$(median "$dir/times-threads-2")
 # One core: the reader, the worker and the writer share CPU 0, so the time
 # is the whole work of a row; against it, 2 threads on 2 cores show what
 # the second core adds.
 read -r core1_s _ < <(best taskset -c 0 "$bin" screen --threads 1 "$as_of" "$dir/catalog.jsonl")
-# Orders against items: ratios of timings taken minutes apart vary by 10%
-# on this VM, so the three inputs run in turn, five rounds, and the table
-# gives the median and the best of each.
-rounds=5
+# Orders against items, in turn like the threads above.
 for f in catalog.csv orders.csv orders-mix.csv; do : > "$dir/times-$f"; done
 for _ in $(seq "$rounds"); do
     for f in catalog.csv orders.csv orders-mix.csv; do
@@ -123,8 +136,6 @@ for _ in $(seq "$rounds"); do
         cat "$dir/time" >> "$dir/times-$f"
     done
 done
-median() { sort -n "$1" | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
-least() { sort -n "$1" | head -1; }
 items_s=$(median "$dir/times-catalog.csv"); items_b=$(least "$dir/times-catalog.csv")
 orders_s=$(median "$dir/times-orders.csv"); orders_b=$(least "$dir/times-orders.csv")
 mix_s=$(median "$dir/times-orders-mix.csv"); mix_b=$(least "$dir/times-orders-mix.csv")
@@ -141,6 +152,7 @@ cat <<EOF
 | \`dualuse screen --threads 1\`, JSONL in and out, full records | ${full1_s} s ($(ratio "$glue_s" "$full1_s")× the glue), peak RSS $((full1_kb / 1024)) MiB |
 | same, \`--detail ids\` | ${ids1_s} s ($(ratio "$glue_s" "$ids1_s")× the glue) |
 | same, 2 threads | ${full2_s} s ($(ratio "$full1_s" "$full2_s")× one thread), peak RSS $((full2_kb / 1024)) MiB |
+| 1 thread against 2, median of $rounds in turn | ${t1_s} s against ${t2_s} s ($(ratio "$t1_s" "$t2_s")×) |
 | same, 1 thread pinned to one core (\`taskset -c 0\`) | ${core1_s} s (2 threads on 2 cores: $(ratio "$core1_s" "$full2_s")× one core) |
 | catalog CSV, 1 thread (items only), median / best of $rounds in turn with the orders | ${items_s} / ${items_b} s |
 | order lines CSV (destination, consignee, end user, end use), 1 thread, median / best | ${orders_s} / ${orders_b} s ($(ratio "$items_s" "$orders_s")× / $(ratio "$items_b" "$orders_b")× the items' throughput) |
