@@ -775,3 +775,51 @@ fn a_terminal_gets_the_human_table() {
     );
     assert!(!text.contains("{\"row\""), "{text}");
 }
+
+/// `--hits-only` over rows that span several chunks (a worker maps 64 rows
+/// into one buffer, written as slices around the rows left out), hits,
+/// misses and unreadable rows mixed: the records kept are exactly the full
+/// output's records with hits or errors, byte for byte and in order, with
+/// one thread and with two.
+#[test]
+fn hits_only_keeps_exactly_the_hit_and_error_records_across_chunks() {
+    let mut input = String::from("id,description\n");
+    for i in 0..500 {
+        match i % 7 {
+            0 | 3 => input.push_str(&format!("{i},SmCo magnet lot {i}\n")),
+            5 => input.push_str(&format!("{i},\n")),
+            _ => input.push_str(&format!("{i},steel bolt M{i}\n")),
+        }
+    }
+    for threads in ["1", "2"] {
+        let full = screen_file(&["--threads", threads], "-", input.as_bytes());
+        let kept = screen_file(
+            &["--threads", threads, "--hits-only"],
+            "-",
+            input.as_bytes(),
+        );
+        let lines = |out: &Output| -> Vec<String> {
+            String::from_utf8(out.stdout.clone())
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect()
+        };
+        let expected: Vec<String> = lines(&full)
+            .into_iter()
+            .filter(|l| {
+                let r: serde_json::Value = serde_json::from_str(l).unwrap();
+                r["hits"].as_array().is_some_and(|h| !h.is_empty()) || !r["error"].is_null()
+            })
+            .collect();
+        assert_eq!(lines(&full).len(), 500, "{threads} threads");
+        // 143 rows with hits (i % 7 is 0 or 3) and 71 without a description.
+        assert_eq!(expected.len(), 143 + 71, "{threads} threads");
+        assert_eq!(lines(&kept), expected, "{threads} threads");
+        assert_eq!(
+            stderr(&kept),
+            "dualuse: screened 500 rows: 214 records written, 143 with hits, 71 with errors\n",
+            "{threads} threads"
+        );
+    }
+}

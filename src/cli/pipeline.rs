@@ -695,6 +695,32 @@ mod tests {
         assert_eq!(r.err().map(|e| e.to_string()).as_deref(), Some("disk full"));
     }
 
+    /// A buffer handed back comes back empty, with its memory; one that
+    /// grew past the bound is freed, and no more than the bound are kept.
+    #[test]
+    fn buffers_are_reused_empty_and_bounded() {
+        let buffers = Buffers::default();
+        let mut a = buffers.take();
+        assert!(a.is_empty() && a.capacity() >= Buffers::NEW);
+        a.extend_from_slice(b"a record\n");
+        let at = a.as_ptr();
+        buffers.give(a);
+        let a = buffers.take();
+        assert!(a.is_empty());
+        assert_eq!(a.as_ptr(), at, "the same allocation");
+        buffers.give(Vec::with_capacity(Buffers::LARGEST + 1));
+        assert!(
+            buffers.0.lock().unwrap().is_empty(),
+            "a huge buffer is not kept"
+        );
+        buffers.give(a);
+        assert_eq!(buffers.0.lock().unwrap().len(), 1);
+        for _ in 0..Buffers::KEPT + 10 {
+            buffers.give(Vec::with_capacity(16));
+        }
+        assert_eq!(buffers.0.lock().unwrap().len(), Buffers::KEPT);
+    }
+
     #[test]
     fn thread_counts_are_capped() {
         assert_eq!(thread_count(None, 2), None);
