@@ -507,8 +507,9 @@ pub fn run(a: &ScreenArgs) -> Result<i32> {
         ..Summary::default()
     };
     let stdout = io::stdout();
-    // Smaller than a chunk's records, so those go to the file without a
-    // copy; records of `--hits-only` and the human table are gathered.
+    // Smaller than a chunk's full records (about 36 KB of catalog rows),
+    // so those go to the file without a copy; compact records, those of
+    // `--hits-only` and the human table are gathered.
     let mut out = io::BufWriter::with_capacity(32 << 10, stdout.lock());
     let buffers = pipeline::Buffers::default();
     let format = match (a.output, a.json) {

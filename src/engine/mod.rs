@@ -121,11 +121,8 @@ impl Matcher {
                 // is used where it lies: a `Scratch` is some 500 bytes, and
                 // moving it out and back cost two copies a row.
                 match cache.iter().position(|s| s.matcher == self.id) {
-                    Some(i) if i + 1 == cache.len() => {}
-                    Some(i) => {
-                        let s = cache.remove(i);
-                        cache.push(s);
-                    }
+                    // A no-op when it is last already, as it nearly always is.
+                    Some(i) => cache[i..].rotate_left(1),
                     None => {
                         if cache.len() >= SCRATCH_CACHE {
                             cache.remove(0);
