@@ -16,8 +16,10 @@
 # Run it on an idle machine: every figure is the best of three runs, but
 # one thread against two and orders against items (five rounds in turn,
 # median and best).
-# Needs: cargo, python3, /usr/bin/time, taskset. Writes its data under
-# target/whole-process/ and prints a Markdown table.
+# Needs: cargo, python3, /usr/bin/time, taskset, dd; valgrind for the
+# instruction counts (optional). Writes its data under
+# target/whole-process/ and prints two Markdown tables: the figures, and
+# what limits them (benches/thread_cpu.py, benches/instructions.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -142,6 +144,23 @@ mix_s=$(median "$dir/times-orders-mix.csv"); mix_b=$(least "$dir/times-orders-mi
 read -r orders2_s _ < <(best "$bin" screen --threads 2 "$as_of" "$dir/orders.csv")
 start_ms=$(for _ in $(seq 10); do /usr/bin/time -f "%e" "$bin" explain x 2>&1 >/dev/null | tail -1; done | sort -n | head -1 | awk '{printf "%.0f", $1*1000}')
 
+# What limits the targets missed: CPU time per thread and idle cores for
+# one and two threads, writing the records alone, and (with valgrind)
+# instructions per row against the glue's per line.
+thread1=$(python3 benches/thread_cpu.py "$dir/out" "$bin" screen --threads 1 "$as_of" "$dir/catalog.jsonl")
+thread2=$(python3 benches/thread_cpu.py "$dir/out" "$bin" screen --threads 2 "$as_of" "$dir/catalog.jsonl")
+rm -f "$dir/out"
+write_s=$( { /usr/bin/time -f "%e" dd if=/dev/zero of="$dir/out" bs=1M count=$((full_bytes >> 20)) status=none; } 2>&1 | tail -1)
+rm -f "$dir/out"
+if command -v valgrind > /dev/null && command -v callgrind_annotate > /dev/null; then
+    glue_bin=-
+    if [ -d "$peers" ]; then glue_bin=target/bench-peers/release/rust-peers; fi
+    instr=$(python3 benches/instructions.py "$dir" "$bin" "$glue_bin" "$dir/peer-patterns.tsv" \
+        $((rows / 2 < 100000 ? rows / 2 : 100000)))
+else
+    instr='{"missing": "valgrind"}'
+fi
+
 ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mb=$(awk "BEGIN{printf \"%.0f\", $(wc -c < "$dir/catalog.jsonl")/1e6}")
 cat <<EOF
@@ -160,4 +179,34 @@ cat <<EOF
 | mixed order book (2,000 customers, 1% listed), 1 thread, median / best | ${mix_s} / ${mix_b} s ($(ratio "$items_s" "$mix_s")× / $(ratio "$items_b" "$mix_b")× the items' throughput) |
 | start-up, \`dualuse explain x\` (best of 10) | ${start_ms} ms |
 | record size, full / ids | $((full_bytes / rows)) / $((ids_bytes / rows)) bytes per row (rows with hits: $hit_rows) |
+
+What limits the targets (catalog JSONL, full records, one run each):
+
+| what | figure |
+| --- | --- |
 EOF
+python3 - "$thread1" "$thread2" "$instr" "$write_s" "$full_bytes" <<'PY'
+import json, sys
+t1, t2, ins = (json.loads(a) for a in sys.argv[1:4])
+write_s, full_bytes = float(sys.argv[4]), int(sys.argv[5])
+def threads(t):
+    each = ", ".join(f"{x['name']} {x['cpu_s']:.2f}" for x in t["threads"])
+    waits = " + ".join(f"{x['wait_s']:.2f}" for x in t["threads"] if x["name"].startswith("worker"))
+    return (f"{t['wall_s']:.2f} s wall; CPU s by thread: {each}; {t['cpu_s']:.2f} s in all; "
+            f"cores idle {t['idle_core_s']:.2f} core-s; workers waited for a core {waits} s")
+print(f"| 1 thread | {threads(t1)} |")
+print(f"| 2 threads | {threads(t2)} |")
+bound = t2["cpu_s"] / 2
+print(f"| 2 threads on 2 cores, at best | the CPU time of all threads / 2 = {bound:.2f} s, "
+      f"{t1['wall_s'] / bound:.2f}× the 1-thread run above |")
+print(f"| writing {full_bytes / 1e6:.0f} MB to a new file alone (`dd`) | {write_s:.2f} s |")
+if "worker_per_row" in ins:
+    glue = ins.get("glue_per_line")
+    vs = f", the glue {glue} a line ({glue / ins['worker_per_row']:.2f}×)" if glue else ""
+    parts = ", ".join(f"{k} {v}" for k, v in ins["parts_per_row"].items())
+    print(f"| instructions per row, steady state (callgrind, rows {ins['rows']}–{2 * ins['rows']}) | "
+          f"worker {ins['worker_per_row']}{vs} |")
+    print(f"| of which (inclusive) | {parts} |")
+else:
+    print("| instructions per row | not measured: valgrind is not installed |")
+PY

@@ -149,65 +149,70 @@ impl Batches {
         rows: Box<dyn Iterator<Item = Result<Row>> + Send>,
         limits: Limits,
         stop: Arc<AtomicBool>,
-    ) -> Batches {
+    ) -> Result<Batches> {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             ready: Condvar::new(),
             room: Condvar::new(),
         });
         let s = shared.clone();
-        std::thread::spawn(move || {
-            let mut count = 0u64;
-            let end = 'read: {
-                for row in rows {
-                    let row = match row {
-                        Ok(r) => r,
-                        Err(e) => break 'read ReadEnd::Failed(e, count),
-                    };
-                    count += 1;
-                    let mut q = s.lock();
-                    while q.closed.len() >= QUEUED && !q.gone {
-                        q = s.room.wait(q).unwrap_or_else(|e| e.into_inner());
+        // Named, like the workers, so that `top -H`, `perf` and the
+        // benchmark's per-thread figures tell the threads apart.
+        let reader = std::thread::Builder::new().name("reader".into());
+        reader
+            .spawn(move || {
+                let mut count = 0u64;
+                let end = 'read: {
+                    for row in rows {
+                        let row = match row {
+                            Ok(r) => r,
+                            Err(e) => break 'read ReadEnd::Failed(e, count),
+                        };
+                        count += 1;
+                        let mut q = s.lock();
+                        while q.closed.len() >= QUEUED && !q.gone {
+                            q = s.room.wait(q).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if q.gone {
+                            return;
+                        }
+                        q.open_bytes = q.open_bytes.saturating_add(row.text_len());
+                        // The clock is read for each of the first rows of a
+                        // batch, then for every 64th: a fast producer fills a
+                        // batch in milliseconds (reading the clock per row was
+                        // a tenth of the reader's time), and a slow one is
+                        // handed over long before; a `last_row` a few rows old
+                        // only hands a batch over sooner.
+                        let now = (q.open.len() < CLOCKED_ROWS || q.open.len() % CLOCKED_ROWS == 0)
+                            .then(Instant::now);
+                        if q.open.is_empty() {
+                            q.first_row = now;
+                            // Room for a whole batch at once: growing it by
+                            // doubling copied every row about twice.
+                            q.open.reserve(limits.rows.min(PREALLOCATED_ROWS));
+                        }
+                        q.open.push(row);
+                        if now.is_some() {
+                            q.last_row = now;
+                        }
+                        if q.open.len() >= limits.rows || q.open_bytes >= limits.bytes {
+                            q.close_open();
+                            s.ready.notify_one();
+                        }
+                        drop(q);
+                        if stop.load(Ordering::Relaxed) {
+                            break 'read ReadEnd::Stopped;
+                        }
                     }
-                    if q.gone {
-                        return;
-                    }
-                    q.open_bytes = q.open_bytes.saturating_add(row.text_len());
-                    // The clock is read for each of the first rows of a
-                    // batch, then for every 64th: a fast producer fills a
-                    // batch in milliseconds (reading the clock per row was
-                    // a tenth of the reader's time), and a slow one is
-                    // handed over long before; a `last_row` a few rows old
-                    // only hands a batch over sooner.
-                    let now = (q.open.len() < CLOCKED_ROWS || q.open.len() % CLOCKED_ROWS == 0)
-                        .then(Instant::now);
-                    if q.open.is_empty() {
-                        q.first_row = now;
-                        // Room for a whole batch at once: growing it by
-                        // doubling copied every row about twice.
-                        q.open.reserve(limits.rows.min(PREALLOCATED_ROWS));
-                    }
-                    q.open.push(row);
-                    if now.is_some() {
-                        q.last_row = now;
-                    }
-                    if q.open.len() >= limits.rows || q.open_bytes >= limits.bytes {
-                        q.close_open();
-                        s.ready.notify_one();
-                    }
-                    drop(q);
-                    if stop.load(Ordering::Relaxed) {
-                        break 'read ReadEnd::Stopped;
-                    }
-                }
-                ReadEnd::End(count)
-            };
-            let mut q = s.lock();
-            q.close_open();
-            q.end = Some(end);
-            s.ready.notify_one();
-        });
-        Batches { shared, limits }
+                    ReadEnd::End(count)
+                };
+                let mut q = s.lock();
+                q.close_open();
+                q.end = Some(end);
+                s.ready.notify_one();
+            })
+            .context("cannot start the reader thread")?;
+        Ok(Batches { shared, limits })
     }
 
     /// The next batch, or how reading ended, or (with `in_flight`) word
@@ -325,7 +330,7 @@ pub fn run<T: Send>(
 ) -> Result<Ending> {
     use rayon::prelude::*;
     use std::sync::mpsc;
-    let mut batches = Batches::start(rows, limits, stop.clone());
+    let mut batches = Batches::start(rows, limits, stop.clone())?;
     let shared = batches.shared.clone();
     let mut emitted = 0u64;
     let work = &work;
@@ -515,7 +520,7 @@ pub fn thread_count(threads: Option<usize>, available: usize) -> Option<usize> {
 /// Builds the worker pool.
 pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let available = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut b = rayon::ThreadPoolBuilder::new();
+    let mut b = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("worker-{i}"));
     if let Some(n) = thread_count(threads, available) {
         b = b.num_threads(n);
     }
@@ -542,7 +547,8 @@ mod tests {
             Box::new(rows.into_iter()),
             limits,
             Arc::new(AtomicBool::new(false)),
-        );
+        )
+        .unwrap();
         let mut sizes = Vec::new();
         while let Some(Next::Batch(batch)) = b.next(&mut std::io::sink(), &stop, false).unwrap() {
             sizes.push(batch.len());
@@ -574,7 +580,7 @@ mod tests {
             None
         }));
         let stop = AtomicBool::new(false);
-        let mut b = Batches::start(Box::new(rows), Limits::rows(2048), Arc::new(stop));
+        let mut b = Batches::start(Box::new(rows), Limits::rows(2048), Arc::new(stop)).unwrap();
         let started = Instant::now();
         let stop = AtomicBool::new(false);
         match b.next(&mut std::io::sink(), &stop, false).unwrap() {
@@ -750,7 +756,8 @@ mod tests {
             Box::new(rows),
             Limits::rows(2048),
             Arc::new(AtomicBool::new(false)),
-        );
+        )
+        .unwrap();
         let started = Instant::now();
         match b.next(&mut std::io::sink(), &stop, false).unwrap() {
             Some(Next::Batch(batch)) => assert!(batch.len() < 500, "{}", batch.len()),
