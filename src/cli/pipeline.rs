@@ -13,7 +13,8 @@
 //!   most [`QUEUED`] closed batches wait for the workers, so wide rows
 //!   (1 MB descriptions) do not multiply memory by the batch size. At
 //!   most `QUEUED` + 1 open + [`IN_FLIGHT`] + 1 being written batches
-//!   are held at once: eight, so a few dozen MiB at the byte bound.
+//!   are held at once: twelve, so at most 48 MiB of row text at the byte
+//!   bound.
 //! - **Prompt records for slow producers.** When no row has arrived for
 //!   [`Limits::idle`], or when the first of them has waited ten times
 //!   that (a steady trickle), the rows read so far are handed over as a
@@ -462,8 +463,14 @@ impl Buffers {
 }
 
 /// Batches that may be in the workers at once when reading, screening and
-/// writing overlap.
-pub const IN_FLIGHT: usize = 2;
+/// writing overlap. With two, two workers on two cores often ran out of
+/// work while the calling thread, woken on the core they shared, had not
+/// yet handed them the next batch: the machine sat idle for 0.6 of its
+/// 3.5 core-seconds (1,000,000 catalog rows, `benches/thread_cpu.py`).
+/// Six keep them busy (idle 0.4 core-seconds; wall time 1.75–1.85 →
+/// 1.65–1.69 s in alternating runs); more, or more `QUEUED` batches,
+/// changed nothing.
+pub const IN_FLIGHT: usize = 6;
 
 /// Sets a flag on the first Ctrl-C; a second one exits at once.
 pub fn on_interrupt() -> Arc<AtomicBool> {
