@@ -15,7 +15,7 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 /// [`is_separator`] for an ASCII byte.
-pub(crate) fn is_ascii_separator(b: u8) -> bool {
+pub(crate) const fn is_ascii_separator(b: u8) -> bool {
     // char::is_whitespace in ASCII: `\t`, `\n`, vertical tab, form feed,
     // `\r` and space.
     matches!(b, b'-' | b'_' | b'/' | b' ' | b'\t'..=b'\r')
