@@ -343,11 +343,13 @@ impl<R: BufRead> CsvRows<R> {
             };
             let term = terminator_len(&first);
             if first.len() == term {
+                self.lines.recycle(first);
                 continue; // a blank line
             }
             let mut state = self.scan(&first[..first.len() - term], State::StartField);
             if state != State::InQuoted {
                 self.ends.push(self.fields.len());
+                self.lines.recycle(first);
                 return Ok(Record::Fields(first_no));
             }
             // Fields completed on this line before the quote opened.

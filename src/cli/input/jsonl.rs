@@ -146,10 +146,13 @@ impl<R: BufRead> Iterator for JsonlRows<R> {
                 Ok(Some((n, Line::Text(t)))) => {
                     let line = t.trim_ascii();
                     if line.is_empty() {
+                        self.lines.recycle(t);
                         continue;
                     }
                     self.number += 1;
-                    return Some(Ok(self.row(n, line)));
+                    let row = self.row(n, line);
+                    self.lines.recycle(t);
+                    return Some(Ok(row));
                 }
                 Err(e) => {
                     self.done = true;

@@ -199,6 +199,44 @@ fn huge_line_limit_does_not_overflow() {
     assert!(lines.next().unwrap().is_none());
 }
 
+/// A recycled line buffer holds the next line only, whatever the lengths;
+/// one over the bound is not kept.
+#[test]
+fn recycled_line_buffers_hold_the_next_line_only() {
+    let long = "x".repeat(100 << 10);
+    let input = format!("{long}\nabcdef\nab\n\nlast");
+    let mut lines = Lines::new(io::Cursor::new(input.into_bytes()), 1 << 20);
+    let mut got = Vec::new();
+    while let Some((n, l)) = lines.next().unwrap() {
+        let Line::Text(t) = l else { panic!("too long") };
+        got.push((n, t.len(), t.starts_with(b"x")));
+        if n == 1 {
+            // 100 KiB: over the bound, dropped rather than kept.
+            lines.recycle(t);
+            assert_eq!(lines.spare.capacity(), 0);
+        } else {
+            lines.recycle(t);
+            assert!(lines.spare.capacity() > 0);
+        }
+    }
+    assert_eq!(
+        got,
+        [
+            (1, (100 << 10) + 1, true),
+            (2, 7, false),
+            (3, 3, false),
+            (4, 1, false),
+            (5, 4, false)
+        ]
+    );
+    let mut lines = Lines::new(io::Cursor::new(b"abcdef\nab\n".to_vec()), 1 << 20);
+    let Some((_, Line::Text(first))) = lines.next().unwrap() else {
+        panic!()
+    };
+    lines.recycle(first);
+    assert!(matches!(lines.next().unwrap(), Some((2, Line::Text(t))) if t == b"ab\n"));
+}
+
 /// All lines of `input` read through a buffer of `cap` bytes.
 fn all_lines(input: &[u8], cap: usize) -> Vec<Vec<u8>> {
     let reader = io::BufReader::with_capacity(cap, io::Cursor::new(input.to_vec()));
